@@ -1,0 +1,51 @@
+package io.kit4j.log;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The logger behind {@link Logger#logfmt} and {@link Logger#json}: encodes each event into a line and
+ * hands the line to the stream in one {@code write} followed by a {@code flush}, both under a lock, so
+ * that concurrent events never interleave.
+ */
+final class StreamLogger implements Logger {
+
+    /** Appends one event, without the newline, or returns {@code false} to drop the event. */
+    @FunctionalInterface
+    interface Encoder {
+        boolean append(StringBuilder line, Object[] keyvals);
+    }
+
+    private static final Object[] NONE = {};
+
+    private final OutputStream out;
+    private final Encoder encoder;
+    private final ReentrantLock lock = new ReentrantLock();
+
+    StreamLogger(OutputStream out, Encoder encoder) {
+        this.out = Objects.requireNonNull(out, "out");
+        this.encoder = encoder;
+    }
+
+    @Override
+    public void log(Object... keyvals) {
+        StringBuilder line = new StringBuilder(128);
+        if (!encoder.append(line, keyvals == null ? NONE : keyvals)) {
+            return;
+        }
+        byte[] bytes = line.append('\n').toString().getBytes(StandardCharsets.UTF_8);
+        lock.lock();
+        try {
+            out.write(bytes);
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.kit4j.examples;
+
+import io.kit4j.log.Logger;
+import io.kit4j.transport.http.HttpServer;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code kit4j usersvc}: runs one instance of the reference services until SIGINT or SIGTERM. */
+@Command(name = "usersvc", mixinStandardHelpOptions = true,
+        description = "Run one instance of the user service and GetName (GET /user/{uid}, /users, /health).")
+final class UserSvcCommand implements Callable<Integer> {
+    @Option(names = "--name", description = "service name (default: ${DEFAULT-VALUE})", defaultValue = "userservice")
+    String name;
+
+    @Option(names = {"-p", "--port"}, description = "port (default: ${DEFAULT-VALUE})", defaultValue = "8080")
+    int port;
+
+    @Option(names = "--host", description = "address to bind (default: ${DEFAULT-VALUE})", defaultValue = "127.0.0.1")
+    String host;
+
+    @Option(names = "--mw", description = "middlewares: bare or full (default: ${DEFAULT-VALUE})", defaultValue = "full")
+    String mw;
+
+    @Mixin
+    LogOptions log = new LogOptions();
+
+    @Override
+    public Integer call() throws Exception {
+        Logger logger = log.logger().with("service", name);
+        HttpServer server = UserServiceApp.start(host, port, logger,
+                UserServiceApp.Middlewares.valueOf(mw.toUpperCase(java.util.Locale.ROOT)));
+        Thread hook = new Thread(() -> {
+            logger.log("event", "stopping", "msg", "draining in-flight requests");
+            server.stop();
+            logger.log("event", "stopped");
+        }, "kit4j-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        logger.log("event", "listening", "addr", server.uri().toString(), "mw", mw);
+        server.awaitStop();
+        return 0;
+    }
+}

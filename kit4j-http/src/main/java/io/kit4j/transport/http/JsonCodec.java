@@ -1,0 +1,287 @@
+package io.kit4j.transport.http;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.kit4j.endpoint.Failer;
+import io.kit4j.errors.ErrorCode;
+import io.kit4j.errors.HasHeaders;
+import io.kit4j.errors.HasStatus;
+import io.kit4j.errors.KitError;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * JSON request decoders and response encoders on Jackson, strict by default: wrong types are errors (no
+ * {@code "12"} for a number, no {@code 1.5} for an integer, no {@code null} for a primitive), as are
+ * duplicate keys, trailing data and nesting deeper than 64 levels; unknown fields are ignored. Every
+ * decode failure is a 400 {@link KitError} that names the field and what was expected.
+ */
+public final class JsonCodec {
+    private static final JsonCodec DEFAULT = new JsonCodec(strictMapper());
+
+    private final ObjectMapper mapper;
+
+    private JsonCodec(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** The shared codec over {@link #strictMapper()}. */
+    public static JsonCodec defaults() {
+        return DEFAULT;
+    }
+
+    /** A codec over the caller's own mapper. */
+    public static JsonCodec of(ObjectMapper mapper) {
+        return new JsonCodec(Objects.requireNonNull(mapper));
+    }
+
+    /** A new mapper with kit4j's strict settings, to customise and pass to {@link #of}. */
+    public static ObjectMapper strictMapper() {
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
+                .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
+        return JsonMapper.builder(factory)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .build();
+    }
+
+    /** The mapper this codec uses. */
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    /** A decoder reading the request body as {@code type}. */
+    public <T> RequestDecoder<T> decoder(Class<T> type) {
+        return (ctx, request) -> read(request.body(), type);
+    }
+
+    /**
+     * go-kit's {@code EncodeJSONResponse}: {@code application/json; charset=utf-8}, the status of a
+     * {@link HasStatus} response (else 200), the headers of a {@link HasHeaders} response, no body for 204.
+     * A {@link Failer} response that failed is answered as its error instead.
+     */
+    public ResponseEncoder<Object> encoder() {
+        return (ctx, response, value) -> write(response, value, 200);
+    }
+
+    /** Like {@link #encoder()} with {@code status} as the success status (for example 201). */
+    public ResponseEncoder<Object> encoder(int status) {
+        return (ctx, response, value) -> write(response, value, status);
+    }
+
+    /** A client request encoder writing {@code value} as a JSON body. */
+    public RequestEncoder<Object> requestEncoder() {
+        return (ctx, request, value) -> request.body(mapper.writeValueAsBytes(value), JsonErrorEncoder.JSON_UTF8);
+    }
+
+    /**
+     * A client response decoder reading a 2xx body as {@code type}. Any other status is turned back into
+     * the {@link KitError} the server described in its {@code {"error", "code"}} body, so the caller sees
+     * the same typed error the server threw.
+     */
+    public <T> ResponseDecoder<T> responseDecoder(Class<T> type) {
+        return (ctx, response) -> {
+            if (!response.isSuccess()) {
+                throw errorOf(response);
+            }
+            return mapper.readValue(response.body(), type);
+        };
+    }
+
+    /** The {@link KitError} an error answer stands for: its code and message when the body says them. */
+    public KitError errorOf(ClientResponse response) {
+        ErrorCode code = ErrorCode.forStatus(response.status());
+        String message = "HTTP " + response.status();
+        try {
+            var node = mapper.readTree(response.body());
+            if (node != null && node.hasNonNull("error")) {
+                message = node.get("error").asText();
+            }
+            if (node != null && node.hasNonNull("code")) {
+                for (ErrorCode c : ErrorCode.values()) {
+                    if (c.id().equals(node.get("code").asText()) && c.status() == response.status()) {
+                        code = c;
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // not a kit4j error body: keep the status-derived code
+        }
+        if (code.status() != response.status()) {
+            return new KitError(code, message + " (HTTP " + response.status() + ")");
+        }
+        return new KitError(code, message);
+    }
+
+    /** Reads {@code type} from {@code in}, mapping every failure to a 400 that says what is wrong. */
+    public <T> T read(InputStream in, Class<T> type) {
+        try {
+            return mapper.readValue(in, type);
+        } catch (IOException e) {
+            throw decodeError(e);
+        }
+    }
+
+    /** Reads {@code type} from {@code bytes}, mapping every failure to a 400. */
+    public <T> T read(byte[] bytes, Class<T> type) {
+        try {
+            return mapper.readValue(bytes, type);
+        } catch (IOException e) {
+            throw decodeError(e);
+        }
+    }
+
+    /** Serialises {@code value}, newline-terminated as Go's {@code json.Encoder} writes it. */
+    public byte[] write(Object value) {
+        try {
+            byte[] json = mapper.writeValueAsBytes(value);
+            byte[] out = java.util.Arrays.copyOf(json, json.length + 1);
+            out[json.length] = '\n';
+            return out;
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void write(ServerResponse response, Object value, int status) throws Exception {
+        if (value instanceof Failer f && f.failed() != null) {
+            Throwable t = f.failed();
+            if (t instanceof Exception e) {
+                throw e;
+            }
+            throw new IllegalStateException(t);
+        }
+        response.contentType(JsonErrorEncoder.JSON_UTF8);
+        if (value instanceof HasHeaders h) {
+            for (Map.Entry<String, List<String>> e : h.headers().entrySet()) {
+                for (String v : e.getValue()) {
+                    response.addHeader(e.getKey(), v);
+                }
+            }
+        }
+        int code = value instanceof HasStatus s ? s.status() : status;
+        response.status(code);
+        if (code != 204) {
+            response.write(write(value));
+        }
+    }
+
+    private static RuntimeException decodeError(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof KitError k) {
+                return k;
+            }
+        }
+        return new KitError(ErrorCode.INVALID_ARGUMENT, describe(e), e);
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof StreamConstraintsException) {
+            return "invalid JSON: " + e.getMessage().replaceAll("\\s*\\(.*", "").toLowerCase(java.util.Locale.ROOT);
+        }
+        if (e instanceof InputCoercionException ic) {
+            String field = e instanceof JsonMappingException m ? field(m) : null;
+            return "invalid JSON: number out of range" + (field != null ? " for field \"" + field + "\"" : "")
+                    + at(ic.getLocation());
+        }
+        if (e instanceof MismatchedInputException m) {
+            String field = field(m);
+            if (field == null && m.getMessage() != null && m.getMessage().startsWith("No content to map")) {
+                return "request body is empty: a JSON value is required";
+            }
+            String expected = expected(m.getTargetType());
+            if (field == null) {
+                return "invalid JSON: expected " + expected + " as the body";
+            }
+            return "invalid JSON: field \"" + field + "\" must be " + expected;
+        }
+        if (e instanceof JsonMappingException m) {
+            Throwable cause = m.getCause();
+            if (cause instanceof InputCoercionException ic) {
+                String field = field(m);
+                return "invalid JSON: number out of range" + (field != null ? " for field \"" + field + "\"" : "")
+                        + at(ic.getLocation());
+            }
+            String field = field(m);
+            return "invalid JSON" + (field != null ? ": bad value for field \"" + field + "\"" : "");
+        }
+        if (e instanceof JsonProcessingException p) {
+            String msg = p.getOriginalMessage();
+            if (msg != null && msg.startsWith("Duplicate field")) {
+                return "invalid JSON: " + msg.replace("Duplicate field", "duplicate field") + at(p.getLocation());
+            }
+            return "malformed JSON" + at(p.getLocation());
+        }
+        return "could not read the request body";
+    }
+
+    private static String field(JsonMappingException m) {
+        StringBuilder b = new StringBuilder();
+        for (JsonMappingException.Reference r : m.getPath()) {
+            if (r.getFieldName() != null) {
+                if (!b.isEmpty()) {
+                    b.append('.');
+                }
+                b.append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                b.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return b.isEmpty() ? null : b.toString();
+    }
+
+    private static String expected(Class<?> t) {
+        if (t == null) {
+            return "a valid value";
+        }
+        if (t == int.class || t == Integer.class || t == long.class || t == Long.class || t == short.class
+                || t == Short.class || t == byte.class || t == Byte.class || t == java.math.BigInteger.class) {
+            return "an integer";
+        }
+        if (t == double.class || t == Double.class || t == float.class || t == Float.class
+                || t == java.math.BigDecimal.class) {
+            return "a number";
+        }
+        if (t == boolean.class || t == Boolean.class) {
+            return "a boolean";
+        }
+        if (t == String.class) {
+            return "a string";
+        }
+        if (t.isArray() || java.util.Collection.class.isAssignableFrom(t)) {
+            return "an array";
+        }
+        return "an object";
+    }
+
+    private static String at(JsonLocation loc) {
+        if (loc == null || loc.getLineNr() < 0) {
+            return "";
+        }
+        return " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+    }
+
+}

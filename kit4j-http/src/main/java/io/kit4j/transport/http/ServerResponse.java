@@ -1,0 +1,205 @@
+package io.kit4j.transport.http;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Blocker;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * The server's view of one HTTP response, as encoders and hooks see it: status, headers and a body stream.
+ *
+ * <p>The body is buffered up to a threshold (32 KiB by default) and sent in one write with a
+ * {@code Content-Length}; a larger body is streamed in chunks as it is written, so an encoder can send
+ * more than fits in memory. Until the first chunk goes out the status and headers can still change, which
+ * lets an error encoder replace a half-written answer. Not thread-safe.
+ */
+public final class ServerResponse {
+    private final Response response;
+    private final int bufferSize;
+    private final Body body = new Body();
+    private int status = 200;
+    private boolean committed;
+    private boolean finished;
+    private long bytesSent;
+
+    ServerResponse(Response response, int bufferSize) {
+        this.response = response;
+        this.bufferSize = bufferSize;
+    }
+
+    /** Sets the status code; ignored once the response is committed. */
+    public ServerResponse status(int code) {
+        if (!committed) {
+            status = code;
+        }
+        return this;
+    }
+
+    /** The status code set so far (200 unless changed). */
+    public int status() {
+        return status;
+    }
+
+    /** Sets header {@code name}, replacing earlier values. */
+    public ServerResponse header(String name, String value) {
+        response.getHeaders().put(name, value);
+        return this;
+    }
+
+    /** Adds a value to header {@code name}. */
+    public ServerResponse addHeader(String name, String value) {
+        response.getHeaders().add(name, value);
+        return this;
+    }
+
+    /** The first value of response header {@code name}, or null. */
+    public String header(String name) {
+        return response.getHeaders().get(name);
+    }
+
+    /** A snapshot of the response headers. */
+    public Map<String, List<String>> headers() {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (HttpField f : response.getHeaders()) {
+            out.computeIfAbsent(f.getName(), k -> new java.util.ArrayList<>()).add(f.getValue());
+        }
+        return out;
+    }
+
+    /** Sets the Content-Type header. */
+    public ServerResponse contentType(String value) {
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, value);
+        return this;
+    }
+
+    /** The body stream; closing it is not needed (the transport finishes the response). */
+    public OutputStream body() {
+        return body;
+    }
+
+    /** Writes {@code bytes} to the body. */
+    public ServerResponse write(byte[] bytes) {
+        body.write(bytes, 0, bytes.length);
+        return this;
+    }
+
+    /** True once status and headers have gone out: they can no longer change. */
+    public boolean isCommitted() {
+        return committed;
+    }
+
+    /** Body bytes written so far by the handler. */
+    public long bytesWritten() {
+        return bytesSent + body.count;
+    }
+
+    /**
+     * Drops what is buffered and the headers set so far, so that an error answer can replace it.
+     * Returns false when part of the response has already been sent.
+     */
+    public boolean reset() {
+        if (committed) {
+            return false;
+        }
+        body.count = 0;
+        status = 200;
+        response.getHeaders().clear();
+        return true;
+    }
+
+    /** Ends the response: sends what is buffered as the last write, completing {@code callback}. */
+    void finish(Callback callback) {
+        if (finished) {
+            callback.succeeded();
+            return;
+        }
+        finished = true;
+        ByteBuffer last = ByteBuffer.wrap(body.buf, 0, body.count);
+        if (!committed) {
+            response.setStatus(status);
+            if (status != 204 && status != 304 && status >= 200) {
+                response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.count);
+            }
+            committed = true;
+        }
+        bytesSent += body.count;
+        body.count = 0;
+        response.write(true, last, callback);
+    }
+
+    private void flushChunk() throws IOException {
+        if (!committed) {
+            response.setStatus(status);
+            committed = true;
+        }
+        try (Blocker.Callback cb = Blocker.callback()) {
+            response.write(false, ByteBuffer.wrap(body.buf, 0, body.count), cb);
+            cb.block();
+        }
+        bytesSent += body.count;
+        body.buf = new byte[body.buf.length];
+        body.count = 0;
+    }
+
+    HttpFields.Mutable jettyHeaders() {
+        return response.getHeaders();
+    }
+
+    /** The buffering body stream. */
+    private final class Body extends OutputStream {
+        private byte[] buf = new byte[512];
+        private int count;
+
+        @Override
+        public void write(int b) {
+            ensure(1);
+            buf[count++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            while (len > 0) {
+                int room = Math.max(0, bufferSize - count);
+                if (room == 0) {
+                    flushUnchecked();
+                    continue;
+                }
+                int n = Math.min(room, len);
+                ensure(n);
+                System.arraycopy(b, off, buf, count, n);
+                count += n;
+                off += n;
+                len -= n;
+            }
+        }
+
+        private void ensure(int n) {
+            if (count + n > bufferSize) {
+                flushUnchecked();
+            }
+            if (count + n > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(Math.min(bufferSize, buf.length * 2), count + n));
+            }
+        }
+
+        private void flushUnchecked() {
+            if (finished) {
+                throw new IllegalStateException("response already finished");
+            }
+            try {
+                flushChunk();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+}
