@@ -1,6 +1,8 @@
 package io.kit4j.log;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 
 /**
  * Floating-point numbers written as Go writes them: {@code fmt.Sprint} (the {@code %v} verb) for logfmt
@@ -50,10 +52,34 @@ final class GoFloats {
     private record Decimal(boolean negative, String digits, int point) {
 
         static Decimal of(double v, boolean float32) {
-            BigDecimal exact = new BigDecimal(float32 ? Float.toString((float) v) : Double.toString(v));
-            BigDecimal shortest = exact.stripTrailingZeros();
+            BigDecimal java = new BigDecimal(float32 ? Float.toString((float) v) : Double.toString(v));
+            BigDecimal shortest = java.stripTrailingZeros();
+            if (shortest.precision() == 2) {
+                shortest = oneDigit(shortest, v, float32);
+            }
             String digits = shortest.unscaledValue().abs().toString();
             return new Decimal(v < 0, digits, digits.length() - shortest.scale());
+        }
+
+        /**
+         * Java prints two digits when a closer two-digit decimal exists even though one digit reads
+         * back correctly ({@code 4.9E-324}); Go keeps the shortest ({@code 5e-324}). This is the
+         * closest one-digit decimal that reads back as {@code v}, if any, else {@code twoDigits}.
+         */
+        private static BigDecimal oneDigit(BigDecimal twoDigits, double v, boolean float32) {
+            BigDecimal exact = new BigDecimal(v);
+            BigDecimal best = twoDigits;
+            for (RoundingMode mode : new RoundingMode[] {RoundingMode.FLOOR, RoundingMode.CEILING}) {
+                BigDecimal candidate = twoDigits.round(new MathContext(1, mode)).stripTrailingZeros();
+                boolean readsBack = float32
+                        ? candidate.floatValue() == (float) v
+                        : candidate.doubleValue() == v;
+                if (readsBack && (best == twoDigits
+                        || candidate.subtract(exact).abs().compareTo(best.subtract(exact).abs()) < 0)) {
+                    best = candidate;
+                }
+            }
+            return best;
         }
 
         String plain() {

@@ -10,9 +10,13 @@ import java.util.Locale;
  * @see Levels
  */
 public enum Level {
+    /** Detail for developers. */
     DEBUG,
+    /** Normal operation. */
     INFO,
+    /** Something unexpected that the service survived. */
     WARN,
+    /** A failure. */
     ERROR;
 
     /** The key under which a level is logged. */

@@ -3,6 +3,7 @@ package io.kit4j.examples;
 import io.kit4j.context.Context;
 import io.kit4j.endpoint.Endpoint;
 import io.kit4j.log.Logger;
+import io.kit4j.log.Values;
 import io.kit4j.transport.http.ClientEndpoint;
 import io.kit4j.transport.http.HttpServer;
 import java.io.PrintStream;
@@ -58,7 +59,8 @@ final class Demo {
     }
 
     int run() throws Exception {
-        Logger serviceLog = Logger.logfmt(out).with("service", "userservice");
+        Logger serviceLog = Logger.logfmt(out).with("ts", Values.timestampUtc(), "caller", Values.caller(),
+                "service", "userservice");
         try (HttpServer server = UserServiceApp.start("127.0.0.1", 0, serviceLog, UserServiceApp.Middlewares.FULL)) {
             out.println("kit4j demo: user service and GetName listening on " + server.uri());
             out.println();

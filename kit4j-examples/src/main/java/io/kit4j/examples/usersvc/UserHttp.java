@@ -1,6 +1,5 @@
 package io.kit4j.examples.usersvc;
 
-import io.kit4j.errors.KitError;
 import io.kit4j.examples.usersvc.UserRequests.ById;
 import io.kit4j.examples.usersvc.UserRequests.Create;
 import io.kit4j.examples.usersvc.UserRequests.ListPage;
@@ -50,10 +49,7 @@ public final class UserHttp {
 
     private static Update update(io.kit4j.context.Context ctx, ServerRequest r) {
         long id = r.pathLong("id");
-        Patch p = JSON.read(r.body(), Patch.class);
-        if (p == null) {
-            throw KitError.invalidArgument("request body must be a JSON object");
-        }
+        Patch p = JSON.readRequired(r.body(), Patch.class);
         return new Update(id, p.name(), p.email(), p.age());
     }
 

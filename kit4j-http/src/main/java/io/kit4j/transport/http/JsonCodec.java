@@ -12,6 +12,9 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.kit4j.endpoint.Failer;
@@ -28,8 +31,9 @@ import java.util.Objects;
 
 /**
  * JSON request decoders and response encoders on Jackson, strict by default: wrong types are errors (no
- * {@code "12"} for a number, no {@code 1.5} for an integer, no {@code null} for a primitive), as are
- * duplicate keys, trailing data and nesting deeper than 64 levels; unknown fields are ignored. Every
+ * {@code "12"} for a number, no {@code 12} for a string, no {@code 1.5} for an integer), as are duplicate
+ * keys, trailing data and nesting deeper than 64 levels. As in Go's {@code encoding/json}, unknown fields
+ * are ignored and a missing or {@code null} primitive field is zero. Every
  * decode failure is a 400 {@link KitError} that names the field and what was expected.
  */
 public final class JsonCodec {
@@ -61,10 +65,14 @@ public final class JsonCodec {
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .withCoercionConfig(LogicalType.Textual, cfg -> cfg
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
                 .build();
     }
 
@@ -73,9 +81,18 @@ public final class JsonCodec {
         return mapper;
     }
 
-    /** A decoder reading the request body as {@code type}. */
+    /** A decoder reading the request body as {@code type}; a {@code null} body is a 400. */
     public <T> RequestDecoder<T> decoder(Class<T> type) {
-        return (ctx, request) -> read(request.body(), type);
+        return (ctx, request) -> readRequired(request.body(), type);
+    }
+
+    /** Reads {@code type} from {@code in} like {@link #read(InputStream, Class)}; a JSON {@code null} is a 400. */
+    public <T> T readRequired(InputStream in, Class<T> type) {
+        T value = read(in, type);
+        if (value == null) {
+            throw KitError.invalidArgument("request body must not be null");
+        }
+        return value;
     }
 
     /**
@@ -209,7 +226,11 @@ public final class JsonCodec {
         }
         if (e instanceof MismatchedInputException m) {
             String field = field(m);
-            if (field == null && m.getMessage() != null && m.getMessage().startsWith("No content to map")) {
+            String original = m.getOriginalMessage() == null ? "" : m.getOriginalMessage();
+            if (original.startsWith("Trailing token")) {
+                return "invalid JSON: unexpected data after the JSON value" + at(m.getLocation());
+            }
+            if (field == null && original.startsWith("No content to map")) {
                 return "request body is empty: a JSON value is required";
             }
             String expected = expected(m.getTargetType());

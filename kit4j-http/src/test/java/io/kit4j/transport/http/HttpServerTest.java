@@ -112,20 +112,23 @@ class HttpServerTest {
     @Test
     void decodeFailuresAre400sNamingTheField() throws Exception {
         start(new Router().post("/greet", EndpointHandler.of((ctx, g) -> g, JSON.decoder(Greeting.class), JSON.encoder())));
-        Map<String, String> cases = Map.of(
-                "{\"name\":", "malformed JSON at line 1, column 9",
-                "{\"name\":\"a\",\"times\":\"2\"}", "invalid JSON: field \"times\" must be an integer",
-                "{\"name\":\"a\",\"times\":1.5}", "invalid JSON: field \"times\" must be an integer",
-                "{\"name\":7,\"times\":1}", "invalid JSON: field \"name\" must be a string",
-                "{\"name\":\"a\",\"times\":99999999999}", "invalid JSON: number out of range for field \"times\" at line 1, column 32",
-                "{\"name\":\"a\",\"name\":\"b\"}", "invalid JSON: duplicate field 'name' at line 1, column 20",
-                "", "request body is empty: a JSON value is required",
-                "[1,2]", "invalid JSON: expected an object as the body",
-                "{\"name\":\"a\"} trailing", "malformed JSON at line 1, column 14");
-        for (var c : cases.entrySet()) {
-            HttpResponse<String> r = Http.send(server, "POST", "/greet", c.getKey());
-            assertEquals(400, r.statusCode(), c.getKey());
-            assertEquals("{\"error\":\"" + c.getValue().replace("\"", "\\\"") + "\",\"code\":\"invalid_argument\"}\n", r.body(), c.getKey());
+        String[][] cases = {
+                {"{\"name\":", "malformed JSON at line 1, column 9"},
+                {"{\"name\":\"a\",\"times\":\"2\"}", "invalid JSON: field \"times\" must be an integer"},
+                {"{\"name\":\"a\",\"times\":1.5}", "invalid JSON: field \"times\" must be an integer"},
+                {"{\"name\":7,\"times\":1}", "invalid JSON: field \"name\" must be a string"},
+                {"{\"name\":\"a\",\"times\":99999999999}", "invalid JSON: number out of range for field \"times\" at line 1, column 32"},
+                {"{\"name\":\"a\",\"name\":\"b\"}", "invalid JSON: duplicate field 'name' at line 1, column 19"},
+                {"", "request body is empty: a JSON value is required"},
+                {"[1,2]", "invalid JSON: expected an object as the body"},
+                {"{\"name\":\"a\"} trailing", "malformed JSON at line 1, column 14"},
+                {"{\"name\":\"a\"} {}", "invalid JSON: unexpected data after the JSON value at line 1, column 14"},
+                {"{\"name\":true}", "invalid JSON: field \"name\" must be a string"},
+        };
+        for (String[] c : cases) {
+            HttpResponse<String> r = Http.send(server, "POST", "/greet", c[0]);
+            assertEquals(400, r.statusCode(), c[0]);
+            assertEquals("{\"error\":\"" + c[1].replace("\"", "\\\"") + "\",\"code\":\"invalid_argument\"}\n", r.body(), c[0]);
         }
     }
 

@@ -24,8 +24,9 @@ class LiteralIndexTest {
         }
         assertNull(index.get("seg500"));
         assertNull(index.get("/seg1/", 1, 4));
-        assertNull(index.get("/seg12/", 1, 5));
+        assertEquals(1, index.get("/seg12/", 1, 5));
         assertEquals(12, index.get("/seg12/", 1, 6));
+        assertNull(index.get("/seg12/", 2, 6));
     }
 
     @Test

@@ -50,7 +50,7 @@ class PathDecoderTest {
     void splitsBeforeDecodingAndLeavesPlainSegmentsNull() {
         assertArrayEquals(new String[] {null, "a/b", null, "c d"},
                 PathDecoder.decodeSegments("/users/a%2Fb/x/c%20d"));
-        assertArrayEquals(new String[] {"%", ""}, PathDecoder.decodeSegments("/%25/"));
+        assertArrayEquals(new String[] {"%", null}, PathDecoder.decodeSegments("/%25/"));
     }
 
     @Test

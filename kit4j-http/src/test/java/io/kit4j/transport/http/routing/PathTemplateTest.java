@@ -41,7 +41,7 @@ class PathTemplateTest {
         assertEquals(template, t.toString());
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{index}] {0}")
     @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
             users                  | must start with '/'
             ""                     | must start with '/'

@@ -44,8 +44,7 @@ class RouteTableConcurrencyTest {
                         assertEquals(Map.of("id", "me"), posts.variables());
                         assertEquals("settings", table.match("GET", "/users/me/settings").handler());
                         assertEquals(Map.of("path", "a/" + id), table.match("GET", "/static/a%2F" + id).variables());
-                        assertEquals("GET, HEAD, POST".replace("GET, HEAD, ", "POST").isEmpty() ? "" : "POST",
-                                table.match("DELETE", "/users").allowHeader());
+                        assertEquals("POST", table.match("DELETE", "/users").allowHeader());
                         checked += 5;
                     }
                     return checked;

@@ -1,0 +1,135 @@
+package io.kit4j.log;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kit4j.time.ManualClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ValuesTest {
+    private final Captured sink = new Captured();
+
+    static Stream<Arguments> timestamps() {
+        return Stream.of(
+                Arguments.of(Duration.ZERO, "2009-11-10T23:00:00Z"),
+                Arguments.of(Duration.ofMillis(123), "2009-11-10T23:00:00.123Z"),
+                Arguments.of(Duration.ofMillis(100), "2009-11-10T23:00:00.1Z"),
+                Arguments.of(Duration.ofNanos(123_456_000), "2009-11-10T23:00:00.123456Z"),
+                Arguments.of(Duration.ofNanos(123_456_789), "2009-11-10T23:00:00.123456789Z"),
+                Arguments.of(Duration.ofNanos(1), "2009-11-10T23:00:00.000000001Z"),
+                Arguments.of(Duration.ofHours(1).plusNanos(10), "2009-11-11T00:00:00.00000001Z"));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("timestamps")
+    void timestampUsesRfc3339Nano(Duration sinceStart, String expected) {
+        ManualClock clock = new ManualClock();
+        Valuer ts = Values.timestamp(clock);
+        clock.advance(sinceStart);
+        assertEquals(expected, ts.value());
+    }
+
+    @Test
+    void timestampIsTakenPerEvent() {
+        ManualClock clock = new ManualClock();
+        Logger logger = sink.with("ts", Values.timestamp(clock));
+        logger.log();
+        assertEquals("2009-11-10T23:00:00Z", sink.lastValue("ts"));
+        clock.advance(Duration.ofMillis(1500));
+        logger.log();
+        assertEquals("2009-11-10T23:00:01.5Z", sink.lastValue("ts"));
+    }
+
+    @Test
+    void timestampWithOffsets() {
+        ManualClock clock = new ManualClock(Instant.parse("2026-01-15T12:00:00.25Z"));
+        assertEquals("2026-01-15T17:30:00.25+05:30", Values.timestamp(clock, ZoneOffset.ofHoursMinutes(5, 30)).value());
+        assertEquals("2026-01-15T05:00:00.25-07:00", Values.timestamp(clock, ZoneOffset.ofHours(-7)).value());
+        assertEquals("2026-01-15T13:00:00.25+01:00", Values.timestamp(clock, ZoneId.of("Europe/Paris")).value());
+        clock.set(Instant.parse("2026-07-15T12:00:00Z"));
+        assertEquals("2026-07-15T14:00:00+02:00", Values.timestamp(clock, ZoneId.of("Europe/Paris")).value());
+        assertEquals("2026-07-15T12:00:00Z", Values.timestamp(clock, ZoneId.of("UTC")).value());
+    }
+
+    @Test
+    void timestampPadsSmallYears() {
+        ManualClock clock = new ManualClock(Instant.parse("0099-02-03T04:05:06Z"));
+        assertEquals("0099-02-03T04:05:06Z", Values.timestamp(clock).value());
+    }
+
+    @Test
+    void systemTimestampsAreCurrent() {
+        String utc = (String) Values.timestampUtc().value();
+        assertTrue(utc.endsWith("Z"), utc);
+        assertTrue(Duration.between(OffsetDateTime.parse(utc).toInstant(), Instant.now()).abs().toSeconds() < 10, utc);
+        String local = (String) Values.timestampLocal().value();
+        assertTrue(Duration.between(OffsetDateTime.parse(local).toInstant(), Instant.now()).abs().toSeconds() < 10, local);
+    }
+
+    @Test
+    void callerIsTheLineThatLogged() {
+        Logger logger = sink.with("caller", Values.caller());
+        logger.log("k", "v"); int line = line();
+        assertEquals("ValuesTest.java:" + line, sink.lastValue("caller"));
+    }
+
+    @Test
+    void callerSeesThroughOtherLoggersOfThePackage() {
+        Logger inner = sink.with("caller", Values.caller());
+        Logger outer = Levels.info(Levels.filter(new SwapLogger(inner), Level.DEBUG)).with("x", 1).withSuffix("s", 2);
+        outer.log("k", "v"); int line = line();
+        assertEquals("ValuesTest.java:" + line, sink.lastValue("caller"));
+    }
+
+    @Test
+    void callerInSuffixAndInLambdas() {
+        Logger logger = sink.withSuffix("caller", Values.caller());
+        Runnable r = () -> logger.log("k", "v"); int line = line();
+        r.run();
+        assertEquals("ValuesTest.java:" + line, sink.lastValue("caller"));
+    }
+
+    @Test
+    void callerAtDepthTwoIsTheHelpersCaller() {
+        Logger logger = sink.with("here", Values.caller(1), "there", Values.caller(2));
+        int helperLine = helper(logger); int line = line();
+        assertEquals("ValuesTest.java:" + helperLine, sink.lastValue("here"));
+        assertEquals("ValuesTest.java:" + line, sink.lastValue("there"));
+    }
+
+    /** Logs, and returns the line it logged from. */
+    private static int helper(Logger logger) {
+        logger.log("k", "v"); return line();
+    }
+
+    @Test
+    void callerEvaluatedDirectlyIsItsOwnCaller() {
+        Object where = Values.caller().value(); int line = line();
+        assertEquals("ValuesTest.java:" + line, where);
+    }
+
+    @Test
+    void callerBeyondTheStackIsUnknown() {
+        sink.with("c", Values.caller(100_000)).log();
+        assertEquals("unknown:0", sink.lastValue("c"));
+    }
+
+    @Test
+    void callerDepthMustBePositive() {
+        assertThrows(IllegalArgumentException.class, () -> Values.caller(0));
+    }
+
+    private static int line() {
+        return StackWalker.getInstance().walk(s -> s.skip(1).findFirst().orElseThrow().getLineNumber());
+    }
+}

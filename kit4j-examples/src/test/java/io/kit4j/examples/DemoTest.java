@@ -1,0 +1,26 @@
+package io.kit4j.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The demo is the main job: it must run end to end and get every answer it expects. */
+class DemoTest {
+
+    @Test
+    void scriptedSessionGetsEveryExpectedAnswer() throws Exception {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        int code = new Demo(new PrintStream(buf, true, StandardCharsets.UTF_8)).run();
+        String out = buf.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, out);
+        assertTrue(out.contains("<- 200 {\"result\":\"shenyi\"}"), out);
+        assertTrue(out.contains("<- 201 {\"id\":1,\"name\":\"alice\",\"email\":\"alice@example.com\",\"age\":30}"), out);
+        assertTrue(out.contains("<- 409 "), out);
+        assertTrue(out.contains("method=GET event=\"get user\" uid=101"), out);
+        assertTrue(out.contains("demo finished: every answer was as expected"), out);
+    }
+}
