@@ -46,10 +46,11 @@ public final class HttpServer implements AutoCloseable {
         config.setRequestHeaderSize(b.maxRequestHeaderBytes);
         config.setSendServerVersion(false);
         config.setSendXPoweredBy(false);
-        connector = new ServerConnector(jetty, new HttpConnectionFactory(config));
+        connector = new ServerConnector(jetty, b.acceptors, b.selectors, new HttpConnectionFactory(config));
         connector.setHost(b.host);
         connector.setPort(b.port);
         connector.setIdleTimeout(b.idleTimeout.toMillis());
+        connector.setAcceptQueueSize(b.acceptQueueSize);
         jetty.addConnector(connector);
         jetty.setErrorHandler(new JettyJsonErrorHandler());
         jetty.setStopTimeout(b.drainTimeout.toMillis());
@@ -120,8 +121,33 @@ public final class HttpServer implements AutoCloseable {
         private ErrorEncoder errorEncoder = JsonErrorEncoder.INSTANCE;
         private final List<ServerFinalizer> finalizers = new ArrayList<>();
         private Clock clock = Clock.system();
+        private int acceptors = -1;
+        private int selectors = -1;
+        private int acceptQueueSize = 4096;
 
         private Builder() {
+        }
+
+        /**
+         * The listen backlog: connections the kernel queues before they are accepted (capped by
+         * {@code net.core.somaxconn}). Default 4096, as Go's net/http uses; Jetty's default of the JVM's
+         * 50 drops SYNs when many clients connect at once, and each dropped SYN costs a client a 1 s retry.
+         */
+        public Builder acceptQueueSize(int n) {
+            this.acceptQueueSize = n;
+            return this;
+        }
+
+        /** Threads accepting connections; -1 (the default) lets Jetty choose. */
+        public Builder acceptors(int n) {
+            this.acceptors = n;
+            return this;
+        }
+
+        /** Selectors watching connections for I/O; -1 (the default) lets Jetty choose. */
+        public Builder selectors(int n) {
+            this.selectors = n;
+            return this;
         }
 
         /** The address to bind; default 127.0.0.1 (loopback only). */
