@@ -2,7 +2,7 @@ package io.kit4j.log;
 
 import java.lang.StackWalker.StackFrame;
 import java.security.CodeSource;
-import java.util.List;
+import java.util.Iterator;
 import java.util.Objects;
 
 /**
@@ -31,24 +31,36 @@ final class CallSite {
      * when the stack is not that deep.
      */
     static String describe(int depth) {
-        List<StackFrame> frames = WALKER.walk(s -> s.toList());
-        int i = 0;
-        while (i < frames.size() && frames.get(i).getDeclaringClass() != ContextLogger.class) {
-            i++;
+        String site = WALKER.walk(frames -> find(frames.iterator(), depth, true));
+        return site != null ? site : WALKER.walk(frames -> find(frames.iterator(), depth, false));
+    }
+
+    /**
+     * Walks lazily, so only the frames up to the call site are materialised (a full stack under a web
+     * server is dozens of frames). With {@code fromLogger} the search starts at the innermost contextual
+     * logger and gives null when there is none.
+     */
+    private static String find(Iterator<StackFrame> frames, int depth, boolean fromLogger) {
+        StackFrame f = frames.hasNext() ? frames.next() : null;
+        if (fromLogger) {
+            while (f != null && f.getDeclaringClass() != ContextLogger.class) {
+                f = frames.hasNext() ? frames.next() : null;
+            }
+            if (f == null) {
+                return null;
+            }
         }
-        if (i == frames.size()) {
-            i = 0;
+        while (f != null && LOGGING.get(f.getDeclaringClass())) {
+            f = frames.hasNext() ? frames.next() : null;
         }
-        while (i < frames.size() && LOGGING.get(frames.get(i).getDeclaringClass())) {
-            i++;
+        for (int i = 1; i < depth && f != null; i++) {
+            f = frames.hasNext() ? frames.next() : null;
         }
-        i += depth - 1;
-        if (i >= frames.size()) {
+        if (f == null) {
             return "unknown:0";
         }
-        StackFrame frame = frames.get(i);
-        String file = frame.getFileName();
-        return (file == null ? "unknown" : file) + ":" + frame.getLineNumber();
+        String file = f.getFileName();
+        return (file == null ? "unknown" : file) + ":" + f.getLineNumber();
     }
 
     private static String location(Class<?> c) {

@@ -49,6 +49,11 @@ class ClientEndpointTest {
                     return new Result(s.a() + s.b());
                 }, JSON.decoder(Sum.class), JSON.encoder()))
                 .get("/whoami", (ctx, req, resp) -> resp.write(String.valueOf(req.header("X-User")).getBytes()))
+                .get("/stream", (ctx, req, resp) -> {
+                    for (int i = 0; i < 100; i++) {
+                        resp.body().write(new byte[1000]);
+                    }
+                })
                 .get("/slow", (ctx, req, resp) -> {
                     slowEntered.countDown();
                     Thread.sleep(2000);
@@ -148,5 +153,19 @@ class ClientEndpointTest {
         assertEquals("upstream unavailable: connection refused", e.getMessage());
         assertEquals(e, finalErr.get());
         assertNull(null);
+    }
+
+    @Test
+    void bufferedStreamLeavesTheBodyOpenForTheCaller() throws Exception {
+        ClientEndpoint<Void, java.io.InputStream> download = ClientEndpoint.<Void, java.io.InputStream>builder("GET",
+                URI.create(server.uri() + "/stream"), (ctx, req, v) -> { }, (ctx, resp) -> resp.body())
+                .bufferedStream(true).build();
+        try (java.io.InputStream in = download.call(Context.background(), null)) {
+            assertEquals(100_000, in.readAllBytes().length);
+        }
+        ClientEndpoint<Void, java.io.InputStream> closed = ClientEndpoint.<Void, java.io.InputStream>builder("GET",
+                URI.create(server.uri() + "/stream"), (ctx, req, v) -> { }, (ctx, resp) -> resp.body()).build();
+        java.io.InputStream in = closed.call(Context.background(), null);
+        assertThrows(java.io.IOException.class, in::read, "without bufferedStream the body is closed on return");
     }
 }
