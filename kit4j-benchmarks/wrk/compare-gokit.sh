@@ -5,6 +5,7 @@
 #
 #   kit4j-benchmarks/wrk/compare-gokit.sh            # profile bare (no middleware on either side)
 #   PROFILE=full kit4j-benchmarks/wrk/compare-gokit.sh   # logging to a file + limiter (+ metrics once they exist)
+#     (kit4j logs ts without caller there, like the go-kit reference's full profile)
 #   ROUNDS=3 DURATION=10s CONNS="64 1000" PATHS="/user/101 /users/1" (the defaults)
 #
 # Not part of the test suite: it takes about ROUNDS x |PATHS| x |CONNS| x 2 x DURATION.
@@ -42,7 +43,7 @@ waitport() { local end=$((SECONDS+60)); until (exec 3<>/dev/tcp/127.0.0.1/$1) 2>
 "$WORK/gokit-usersvc" -p "$GPORT" -mw "$PROFILE" -log "$WORK/gokit.log" 2>"$WORK/gokit.err" & PIDS+=($!)
 # shellcheck disable=SC2086
 "$JAVA_HOME/bin/java" $KIT4J_JAVA_OPTS -jar "$ROOT/kit4j-examples/target/kit4j.jar" usersvc -p "$KPORT" \
-  --mw "$PROFILE" --log "$WORK/kit4j.log" > "$WORK/kit4j.out" 2>&1 & PIDS+=($!)
+  --mw "$PROFILE" --log "$WORK/kit4j.log" --no-log-caller > "$WORK/kit4j.out" 2>&1 & PIDS+=($!)
 waitport "$GPORT"; waitport "$KPORT"
 
 for port in "$GPORT" "$KPORT"; do   # one user for /users/1, then a warm-up

@@ -35,6 +35,7 @@ final class UserSvcCommand implements Callable<Integer> {
             logger.log("event", "stopping", "msg", "draining in-flight requests");
             server.stop();
             logger.log("event", "stopped");
+            log.close();
         }, "kit4j-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         logger.log("event", "listening", "addr", server.uri().toString(), "mw", mw);

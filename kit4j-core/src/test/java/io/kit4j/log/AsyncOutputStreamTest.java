@@ -1,0 +1,111 @@
+package io.kit4j.log;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+
+class AsyncOutputStreamTest {
+
+    /** Records how many write calls reached the destination. */
+    static final class Counting extends OutputStream {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int writes;
+        boolean closed;
+
+        @Override
+        public synchronized void write(int b) {
+            writes++;
+            bytes.write(b);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            writes++;
+            bytes.write(b, off, len);
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    @Test
+    void everyEventArrivesWholeAndInOrderPerThreadAfterClose() throws Exception {
+        Counting dest = new Counting();
+        AsyncOutputStream async = new AsyncOutputStream(dest, 64);
+        Logger logger = Logger.logfmt(async);
+        int threads = 16;
+        int events = 500;
+        CountDownLatch go = new CountDownLatch(1);
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int t = 0; t < threads; t++) {
+                int id = t;
+                pool.submit(() -> {
+                    go.await();
+                    for (int i = 0; i < events; i++) {
+                        logger.log("thread", id, "i", i, "msg", "a value with spaces");
+                    }
+                    return null;
+                });
+            }
+            go.countDown();
+        }
+        async.close();
+        assertTrue(dest.closed);
+        String[] lines = dest.bytes.toString(StandardCharsets.UTF_8).split("\n");
+        assertEquals(threads * events, lines.length);
+        int[] next = new int[threads];
+        Set<String> seen = new HashSet<>();
+        for (String line : lines) {
+            String[] f = line.split(" ", 3);
+            int thread = Integer.parseInt(f[0].substring("thread=".length()));
+            int i = Integer.parseInt(f[1].substring("i=".length()));
+            assertEquals("msg=\"a value with spaces\"", f[2]);
+            assertEquals(next[thread]++, i, "events of one thread stay in order");
+            assertTrue(seen.add(line));
+        }
+        assertTrue(dest.writes < threads * events, "events are written in batches: " + dest.writes + " writes");
+    }
+
+    @Test
+    void writesAfterCloseFailAndCloseIsIdempotent() throws IOException {
+        Counting dest = new Counting();
+        AsyncOutputStream async = new AsyncOutputStream(dest);
+        async.write("a\n".getBytes(StandardCharsets.UTF_8));
+        async.close();
+        async.close();
+        assertEquals("a\n", dest.bytes.toString(StandardCharsets.UTF_8));
+        assertThrows(IllegalStateException.class, () -> async.write(1));
+    }
+
+    @Test
+    void destinationFailuresSurfaceOnFlushAndClose() throws Exception {
+        OutputStream broken = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("disk full");
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                throw new IOException("disk full");
+            }
+        };
+        AsyncOutputStream async = new AsyncOutputStream(broken);
+        async.write("x\n".getBytes(StandardCharsets.UTF_8));
+        IOException e = assertThrows(IOException.class, async::close);
+        assertEquals("disk full", e.getMessage());
+    }
+}
