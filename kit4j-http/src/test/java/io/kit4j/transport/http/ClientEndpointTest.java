@@ -49,6 +49,7 @@ class ClientEndpointTest {
                     return new Result(s.a() + s.b());
                 }, JSON.decoder(Sum.class), JSON.encoder()))
                 .get("/whoami", (ctx, req, resp) -> resp.write(String.valueOf(req.header("X-User")).getBytes()))
+                .get("/peer", (ctx, req, resp) -> resp.write(req.remoteAddress().getBytes()))
                 .get("/stream", (ctx, req, resp) -> {
                     for (int i = 0; i < 100; i++) {
                         resp.body().write(new byte[1000]);
@@ -167,5 +168,15 @@ class ClientEndpointTest {
                 URI.create(server.uri() + "/stream"), (ctx, req, v) -> { }, (ctx, resp) -> resp.body()).build();
         java.io.InputStream in = closed.call(Context.background(), null);
         assertThrows(java.io.IOException.class, in::read, "without bufferedStream the body is closed on return");
+    }
+
+    @Test
+    void connectionsAreReusedAcrossCalls() throws Exception {
+        ClientEndpoint<Void, String> peer = ClientEndpoint.<Void, String>builder("GET", URI.create(server.uri() + "/peer"),
+                (ctx, req, v) -> { }, (ctx, resp) -> new String(resp.bodyBytes())).build();
+        String first = peer.call(Context.background(), null);
+        for (int i = 0; i < 5; i++) {
+            assertEquals(first, peer.call(Context.background(), null), "same client port: the connection was reused");
+        }
     }
 }

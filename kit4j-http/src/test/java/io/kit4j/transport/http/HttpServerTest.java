@@ -317,4 +317,20 @@ class HttpServerTest {
         }
         assertTrue(cond.getAsBoolean(), "condition not reached");
     }
+
+    @Test
+    void stalledClientsAreCutOffByTheIdleTimeoutAndOthersStillServed() throws Exception {
+        server = HttpServer.builder().idleTimeout(Duration.ofMillis(300))
+                .handler(new Router().post("/echo", EndpointHandler.of((ctx, b) -> b, (ctx, r) -> r.bodyBytes(),
+                        (ctx, resp, b) -> resp.write(b)))).build().start();
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(("POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 100\r\n\r\nonly part")
+                    .getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(answer.isEmpty() || answer.startsWith("HTTP/1.1 4") || answer.startsWith("HTTP/1.1 5"), answer);
+        }
+        assertEquals("ok", Http.send(server, "POST", "/echo", "ok").body());
+    }
 }
