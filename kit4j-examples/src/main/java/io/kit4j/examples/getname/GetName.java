@@ -50,6 +50,12 @@ public final class GetName {
                 .build());
     }
 
+    /** The client endpoint for {@code GET /user/{uid}} on the instance at {@code base}. */
+    public static Endpoint<Request, Response> client(java.net.URI base) {
+        return io.kit4j.transport.http.ClientEndpoint.<Request, Response>builder("GET", base,
+                (ctx, req, r) -> req.path("/user/" + r.uid()), JsonCodec.defaults().responseDecoder(Response.class)).build();
+    }
+
     private static Request decode(Context ctx, ServerRequest r) {
         return new Request(r.pathLong("uid"));
     }
