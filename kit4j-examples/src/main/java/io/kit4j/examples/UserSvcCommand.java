@@ -1,5 +1,6 @@
 package io.kit4j.examples;
 
+import io.kit4j.lifecycle.Shutdown;
 import io.kit4j.log.Logger;
 import io.kit4j.transport.http.HttpServer;
 import java.util.concurrent.Callable;
@@ -7,7 +8,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code kit4j usersvc}: runs one instance of the reference services until SIGINT or SIGTERM. */
+/**
+ * {@code kit4j usersvc}: runs one instance of the reference services; on SIGINT or SIGTERM it stops
+ * accepting, drains in-flight requests and exits 0.
+ */
 @Command(name = "usersvc", mixinStandardHelpOptions = true,
         description = "Run one instance of the user service and GetName (GET /user/{uid}, /users, /health).")
 final class UserSvcCommand implements Callable<Integer> {
@@ -31,13 +35,12 @@ final class UserSvcCommand implements Callable<Integer> {
         Logger logger = log.logger().with("service", name);
         HttpServer server = UserServiceApp.start(host, port, logger,
                 UserServiceApp.Middlewares.valueOf(mw.toUpperCase(java.util.Locale.ROOT)));
-        Thread hook = new Thread(() -> {
+        Shutdown.onSignal(() -> {
             logger.log("event", "stopping", "msg", "draining in-flight requests");
             server.stop();
             logger.log("event", "stopped");
             log.close();
-        }, "kit4j-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        });
         logger.log("event", "listening", "addr", server.uri().toString(), "mw", mw);
         server.awaitStop();
         return 0;
