@@ -5,6 +5,7 @@ import io.kit4j.context.DeadlineExceededException;
 import io.kit4j.endpoint.Endpoint;
 import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -80,10 +81,15 @@ public final class Retry<Q, R> implements Endpoint<Q, R> {
 
     @Override
     public R call(Context ctx, Q request) throws Exception {
-        Context c = withDeadline(ctx);
+        Instant now = ctx.clock().now();
+        Context c = withDeadline(ctx, now);
         List<Exception> rawErrors = null;
         for (int attempt = 1; ; attempt++) {
-            c.throwIfDone();
+            if (attempt == 1) {
+                throwIfDoneAt(ctx, c, now);
+            } else {
+                c.throwIfDone();
+            }
             Exception error;
             try {
                 return balancer.endpoint().call(c, request);
@@ -120,11 +126,24 @@ public final class Retry<Q, R> implements Endpoint<Q, R> {
         backoff.sleeper().sleep(c, delay);
     }
 
-    private Context withDeadline(Context ctx) {
+    private Context withDeadline(Context ctx, Instant now) {
         try {
-            return ctx.withTimeout(timeout);
+            return ctx.withDeadline(now.plus(timeout));
         } catch (ArithmeticException | DateTimeException beyondTime) {
             return ctx;
+        }
+    }
+
+    /**
+     * {@code c.throwIfDone()} at the instant {@code now} just read, sparing the first attempt a second
+     * clock read: the caller's context tells about cancellation (and its own deadline), {@code now}
+     * about the derived deadline.
+     */
+    private static void throwIfDoneAt(Context ctx, Context c, Instant now) {
+        ctx.throwIfDone();
+        Optional<Instant> deadline = c.deadline();
+        if (deadline.isPresent() && !now.isBefore(deadline.get())) {
+            throw new DeadlineExceededException();
         }
     }
 
