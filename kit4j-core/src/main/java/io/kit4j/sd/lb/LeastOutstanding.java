@@ -61,18 +61,17 @@ public final class LeastOutstanding<Q, R> implements Balancer<Q, R> {
         if (n == 1) {
             return counting.get(0);
         }
-        int a = draw(n);
-        int b = draw(n - 1);
+        // two distinct indexes from one 64-bit draw: each half scaled to its range by multiply-shift
+        // (cheaper than two bounded draws; the bias is below n / 2^32)
+        long r = seeded != null ? seeded.nextLong() : ThreadLocalRandom.current().nextLong();
+        int a = (int) (((r & 0xFFFF_FFFFL) * n) >>> 32);
+        int b = (int) (((r >>> 32) * (n - 1)) >>> 32);
         if (b >= a) {
             b++;
         }
         Counting<Q, R> first = counting.get(a);
         Counting<Q, R> second = counting.get(b);
         return second.inFlight.get() < first.inFlight.get() ? second : first;
-    }
-
-    private int draw(int bound) {
-        return seeded != null ? seeded.nextInt(bound) : ThreadLocalRandom.current().nextInt(bound);
     }
 
     private List<Counting<Q, R>> counting(List<Endpoint<Q, R>> endpoints) {
