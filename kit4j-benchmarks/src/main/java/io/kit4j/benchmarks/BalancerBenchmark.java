@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The cost of picking an endpoint, over a {@link DefaultEndpointer} of four instances: round robin (one
- * shared atomic counter) against least outstanding (two random draws, two counter reads), and the same
+ * shared atomic counter) against least outstanding (one random draw, two counter reads), and the same
  * with the call made (least outstanding counts the call in and out). Run with {@code -t 1} and
  * {@code -t 2} to see what sharing the counters between threads costs.
  */
