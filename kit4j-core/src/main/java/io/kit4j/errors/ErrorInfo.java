@@ -13,7 +13,8 @@ import java.util.concurrent.ExecutionException;
  * <p>{@link #of(Throwable)} is the one place where kit4j decides what an exception may reveal: a
  * {@link KitError} or any {@link HasStatus} exception declares its status and its message is shown; any
  * other exception is an undeclared failure, answered as 500 with a generic message so that no internal
- * text or stack trace reaches the wire.
+ * text or stack trace reaches the wire. Wrappers (executors', reflection's and any {@link Wrapper}) are
+ * looked through first.
  *
  * @param status the HTTP status
  * @param code the stable error code
@@ -40,13 +41,24 @@ public record ErrorInfo(int status, ErrorCode code, String message, Map<String, 
         return new ErrorInfo(500, ErrorCode.INTERNAL, INTERNAL_MESSAGE, Map.of());
     }
 
-    /** Strips the wrappers that executors and reflection put around the real failure. */
+    /**
+     * Strips the wrappers that executors and reflection put around the real failure, and any
+     * {@link Wrapper}.
+     */
     public static Throwable unwrap(Throwable error) {
         Throwable e = error;
-        while ((e instanceof ExecutionException || e instanceof CompletionException
-                || e instanceof InvocationTargetException || e instanceof UndeclaredThrowableException)
-                && e.getCause() != null) {
-            e = e.getCause();
+        for (int depth = 0; depth < 100; depth++) {
+            Throwable inner = null;
+            if (e instanceof ExecutionException || e instanceof CompletionException
+                    || e instanceof InvocationTargetException || e instanceof UndeclaredThrowableException) {
+                inner = e.getCause();
+            } else if (e instanceof Wrapper w) {
+                inner = w.unwrap();
+            }
+            if (inner == null || inner == e) {
+                return e;
+            }
+            e = inner;
         }
         return e;
     }

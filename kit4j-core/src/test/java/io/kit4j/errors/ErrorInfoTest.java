@@ -71,4 +71,27 @@ class ErrorInfoTest {
         assertEquals(ErrorCode.INTERNAL, ErrorCode.forStatus(599));
         assertEquals(ErrorCode.DEADLINE_EXCEEDED, ErrorCode.forStatus(504));
     }
+
+    static final class Wrapping extends RuntimeException implements Wrapper {
+        private final Throwable inner;
+
+        Wrapping(Throwable inner) {
+            super("details for the logs: 10.0.0.7 refused");
+            this.inner = inner;
+        }
+
+        @Override
+        public Throwable unwrap() {
+            return inner;
+        }
+    }
+
+    @Test
+    void wrappersAreDescribedByWhatTheyStandFor() {
+        ErrorInfo declared = ErrorInfo.of(new Wrapping(new CompletionException(KitError.unavailable("try later"))));
+        assertEquals(new ErrorInfo(503, ErrorCode.UNAVAILABLE, "try later", Map.of()), declared);
+        ErrorInfo undeclared = ErrorInfo.of(new Wrapping(new IllegalStateException("secret")));
+        assertEquals(new ErrorInfo(500, ErrorCode.INTERNAL, "internal server error", Map.of()), undeclared);
+        assertEquals(500, ErrorInfo.of(new Wrapping(null)).status());
+    }
 }
