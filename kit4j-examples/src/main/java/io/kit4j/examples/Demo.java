@@ -1,21 +1,28 @@
 package io.kit4j.examples;
 
+import io.kit4j.circuitbreaker.CircuitBreakers;
+import io.kit4j.circuitbreaker.Settings;
 import io.kit4j.context.Context;
 import io.kit4j.endpoint.Endpoint;
 import io.kit4j.log.Logger;
 import io.kit4j.log.Values;
+import io.kit4j.examples.client.BalancedGetName;
+import io.kit4j.sd.FixedInstancer;
 import io.kit4j.transport.http.ClientEndpoint;
 import io.kit4j.transport.http.HttpServer;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The demo: starts an instance of the reference services on a free port and drives a scripted session
- * through kit4j's HTTP client, printing each request, its answer and the service's log lines. Each step
- * states the status it expects; the demo exits 1 if any answer differs, so it doubles as a smoke test.
+ * The demo: starts three instances of the reference services on free ports, drives a scripted session
+ * through kit4j's HTTP client against one of them (printing each request, its answer and the service's
+ * log lines), then calls GetName through round robin + retry + a breaker per instance, stops one
+ * instance mid-way and shows the client routing around it. Each step states what it expects; the demo
+ * exits 1 if any answer differs, so it doubles as a smoke test.
  */
 final class Demo {
     /** One scripted request and the status it must get. */
@@ -61,25 +68,72 @@ final class Demo {
     int run() throws Exception {
         Logger serviceLog = Logger.logfmt(out).with("ts", Values.timestampUtc(), "caller", Values.caller(),
                 "service", "userservice");
-        try (HttpServer server = UserServiceApp.start("127.0.0.1", 0, serviceLog, UserServiceApp.Middlewares.FULL)) {
-            out.println("kit4j demo: user service and GetName listening on " + server.uri());
-            out.println();
-            Endpoint<Call, Answer> client = rawClient(server.uri());
-            int failures = 0;
-            for (Step s : SCRIPT) {
-                out.println("# " + s.say());
-                out.println("-> " + s.method() + " " + s.path() + (s.body() == null ? "" : " " + s.body()));
-                Answer a = client.call(Context.background().withTimeout(Duration.ofSeconds(5)),
-                        new Call(s.method(), s.path(), s.body()));
-                boolean ok = a.status() == s.expect();
-                failures += ok ? 0 : 1;
-                out.println("<- " + a.status() + " " + a.body().strip() + (ok ? "" : "   (expected " + s.expect() + ")"));
-                out.println();
+        List<HttpServer> instances = new ArrayList<>();
+        try {
+            for (int i = 1; i <= 3; i++) {
+                instances.add(UserServiceApp.start("127.0.0.1", 0, serviceLog.with("instance", i),
+                        UserServiceApp.Middlewares.FULL));
             }
+            out.println("kit4j demo: three instances of the user service and GetName on "
+                    + instances.stream().map(s -> s.uri().toString()).toList());
+            out.println();
+            out.println("== 1. a scripted session against instance 1");
+            out.println();
+            int failures = script(rawClient(instances.get(0).uri()));
+            out.println("== 2. a client with round robin, retry, a breaker per instance and a fallback");
+            out.println();
+            failures += balanced(instances);
             out.println(failures == 0 ? "demo finished: every answer was as expected"
                     : "demo finished: " + failures + " answer(s) differed from what was expected");
             return failures == 0 ? 0 : 1;
+        } finally {
+            instances.forEach(HttpServer::stop);
         }
+    }
+
+    private int script(Endpoint<Call, Answer> client) throws Exception {
+        int failures = 0;
+        for (Step s : SCRIPT) {
+            out.println("# " + s.say());
+            out.println("-> " + s.method() + " " + s.path() + (s.body() == null ? "" : " " + s.body()));
+            Answer a = client.call(Context.background().withTimeout(Duration.ofSeconds(5)),
+                    new Call(s.method(), s.path(), s.body()));
+            boolean ok = a.status() == s.expect();
+            failures += ok ? 0 : 1;
+            out.println("<- " + a.status() + " " + a.body().strip() + (ok ? "" : "   (expected " + s.expect() + ")"));
+            out.println();
+        }
+        return failures;
+    }
+
+    private int balanced(List<HttpServer> instances) throws Exception {
+        List<String> addrs = instances.stream().map(s -> "127.0.0.1:" + s.port()).toList();
+        CircuitBreakers breakers = new CircuitBreakers(io.kit4j.time.Clock.system(),
+                Settings.builder().requestVolumeThreshold(2).sleepWindow(Duration.ofMinutes(1)).build());
+        int failures = 0;
+        try (BalancedGetName client = new BalancedGetName(new FixedInstancer(addrs),
+                BalancedGetName.Strategy.ROUND_ROBIN, 3, Duration.ofSeconds(2), breakers, Logger.nop())) {
+            for (int round = 1; round <= 2; round++) {
+                if (round == 2) {
+                    out.println("# stopping instance 2 (" + addrs.get(1) + "); the client keeps the same instance list");
+                    instances.get(1).stop();
+                }
+                for (int i = 0; i < 6; i++) {
+                    BalancedGetName.Answer a = client.call(Context.background(), 101);
+                    boolean ok = "shenyi".equals(a.result()) && !a.degraded()
+                            && !(round == 2 && a.instance().equals(addrs.get(1)));
+                    failures += ok ? 0 : 1;
+                    out.println("GetName(101) -> " + a.result() + "  answered by " + a.instance() + (ok ? "" : "   (unexpected)"));
+                }
+                out.println();
+            }
+            for (String addr : addrs) {
+                out.println("breaker " + client.instanceBreakers().nameOf(addr) + ": "
+                        + client.instanceBreakers().breaker(addr).state());
+            }
+            out.println();
+        }
+        return failures;
     }
 
     /** A client endpoint for any method and path, answering the raw status and body. */

@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 /** {@code kit4j demo}: the main job, a scripted session against running services. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Start the services on free ports and drive a scripted session against them.")
+        description = "Start three instances, drive a scripted session, then call through balancing, retry and breakers while one instance stops.")
 final class DemoCommand implements Callable<Integer> {
 
     @Override

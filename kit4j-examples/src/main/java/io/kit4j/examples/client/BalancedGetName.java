@@ -1,0 +1,85 @@
+package io.kit4j.examples.client;
+
+import io.kit4j.circuitbreaker.CircuitBreakers;
+import io.kit4j.circuitbreaker.InstanceBreakers;
+import io.kit4j.context.Context;
+import io.kit4j.endpoint.Endpoint;
+import io.kit4j.examples.getname.GetName;
+import io.kit4j.log.Logger;
+import io.kit4j.sd.ClosableEndpoint;
+import io.kit4j.sd.DefaultEndpointer;
+import io.kit4j.sd.Instancer;
+import io.kit4j.sd.lb.Balancer;
+import io.kit4j.sd.lb.Retry;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * The client side of the reference material's discovery chapter, assembled from kit4j parts:
+ * {@code breaker("GetName", fallback)(Retry(attempts, timeout, Balancer(Endpointer(Instancer, Factory))))},
+ * where the factory makes an HTTP client endpoint per instance behind that instance's own breaker.
+ * A dead instance costs one failed attempt until its breaker opens; when every attempt fails, the
+ * fallback answers "guest" marked as degraded (the reference's 降级).
+ */
+public final class BalancedGetName implements AutoCloseable {
+    /** Which balancer picks the instance. */
+    public enum Strategy {
+        ROUND_ROBIN, RANDOM, LEAST_OUTSTANDING;
+
+        /** Parses {@code round-robin}, {@code random} or {@code least-outstanding}. */
+        public static Strategy parse(String s) {
+            return valueOf(s.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+        }
+    }
+
+    /**
+     * An answer and who gave it.
+     *
+     * @param result the name
+     * @param instance the address that answered, or {@code fallback} for a degraded answer
+     * @param degraded true when the fallback answered
+     */
+    public record Answer(String result, String instance, boolean degraded) {
+    }
+
+    private final DefaultEndpointer<GetName.Request, Answer> endpointer;
+    private final Endpoint<GetName.Request, Answer> endpoint;
+    private final InstanceBreakers perInstance;
+
+    /** The client over the instances {@code instancer} reports. */
+    public BalancedGetName(Instancer instancer, Strategy strategy, int attempts, Duration timeout,
+            CircuitBreakers breakers, Logger logger) {
+        perInstance = breakers.forService("userservice");
+        endpointer = DefaultEndpointer.create(instancer, instance -> ClosableEndpoint.of(
+                perInstance.wrap(instance, answerFrom(instance))), logger);
+        Balancer<GetName.Request, Answer> balancer = switch (strategy) {
+            case ROUND_ROBIN -> Balancer.roundRobin(endpointer);
+            case RANDOM -> Balancer.random(endpointer, System.nanoTime());
+            case LEAST_OUTSTANDING -> Balancer.leastOutstanding(endpointer);
+        };
+        endpoint = breakers.<GetName.Request, Answer>middleware("GetName",
+                (ctx, request, cause) -> new Answer("guest", "fallback", true))
+                .apply(Retry.retry(attempts, timeout, balancer));
+    }
+
+    /** Calls GetName for {@code uid} on some instance. */
+    public Answer call(Context ctx, long uid) throws Exception {
+        return endpoint.call(ctx, new GetName.Request(uid));
+    }
+
+    /** The breakers of the instances, named {@code userservice@address}. */
+    public InstanceBreakers instanceBreakers() {
+        return perInstance;
+    }
+
+    @Override
+    public void close() {
+        endpointer.close();
+    }
+
+    private static Endpoint<GetName.Request, Answer> answerFrom(String instance) {
+        Endpoint<GetName.Request, GetName.Response> http = GetName.client(URI.create("http://" + instance));
+        return (ctx, r) -> new Answer(http.call(ctx, r).result(), instance, false);
+    }
+}
