@@ -34,36 +34,49 @@ final class RollingWindow {
     private final long[] cells;
     private final long[][] histograms;
     private final ReentrantLock lock = new ReentrantLock();
-    private volatile long head;
+    private volatile Head head;
+
+    /** The current bucket: its number, when it starts, and its slot in the ring. */
+    private record Head(long index, long start, int slot) {
+    }
 
     RollingWindow(int size, long bucketNanos, long now) {
         this.size = size;
         this.bucketNanos = bucketNanos;
         this.cells = new long[size * STRIDE];
         this.histograms = new long[size * 3][];
-        this.head = Math.floorDiv(now, bucketNanos);
+        this.head = head(Math.floorDiv(now, bucketNanos));
     }
 
-    /** Moves the window to {@code now}, clearing expired buckets; returns the slot of the current bucket. */
+    private Head head(long index) {
+        return new Head(index, index * bucketNanos, (int) Math.floorMod(index, (long) size));
+    }
+
+    /**
+     * Moves the window to {@code now}, clearing expired buckets; returns the slot of the current bucket. A
+     * time before the current bucket (a caller that read the clock a little earlier) counts in the current
+     * bucket.
+     */
     private int advance(long now) {
-        long index = Math.floorDiv(now, bucketNanos);
-        long h = head;
-        if (index > h) {
-            lock.lock();
-            try {
-                h = head;
-                if (index > h) {
-                    for (long i = Math.max(h + 1, index - size + 1); i <= index; i++) {
-                        clear((int) Math.floorMod(i, (long) size));
-                    }
-                    head = index;
-                    h = index;
-                }
-            } finally {
-                lock.unlock();
-            }
+        Head h = head;
+        if (now - h.start < bucketNanos) {
+            return h.slot;
         }
-        return (int) Math.floorMod(h, (long) size);
+        lock.lock();
+        try {
+            long index = Math.floorDiv(now, bucketNanos);
+            h = head;
+            if (index > h.index) {
+                for (long i = Math.max(h.index + 1, index - size + 1); i <= index; i++) {
+                    clear((int) Math.floorMod(i, (long) size));
+                }
+                h = head(index);
+                head = h;
+            }
+            return h.slot;
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void clear(int slot) {
