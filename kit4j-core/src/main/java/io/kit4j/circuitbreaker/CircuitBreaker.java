@@ -173,7 +173,8 @@ public final class CircuitBreaker {
      * fallback ({@code null}) the cause is thrown as is. An exception the settings ignore is thrown as is,
      * and an {@link Error} is counted as a failure and thrown, both without the fallback. If the calling
      * thread is interrupted while it waits, the command is interrupted too and
-     * {@link InterruptedException} is thrown.
+     * {@link InterruptedException} is thrown; a command's own {@code InterruptedException} is likewise
+     * passed on, not given to the fallback (both count as {@link Event#CONTEXT_CANCELED}).
      */
     public <R> R execute(Context ctx, Command<R> command, Fallback<? extends R> fallback) throws Exception {
         Objects.requireNonNull(ctx, "ctx");
@@ -195,16 +196,21 @@ public final class CircuitBreaker {
         }
         long ctxLeft = remainingNanos(ctx);
         if (s.isolation() == Isolation.SAME_THREAD || (s.timeoutNanos() == 0 && ctxLeft == Long.MAX_VALUE)) {
-            R result = null;
-            Throwable error = null;
+            R result;
             try {
                 result = command.run(ctx);
             } catch (Throwable t) {
-                error = t;
-            } finally {
                 inUse.decrementAndGet();
+                return complete(s, w, ctx, fallback, start, clock.nanoTime(), probe, ctxLeft, null, t);
             }
-            return complete(s, w, ctx, fallback, start, clock.nanoTime(), probe, ctxLeft, result, error);
+            long end = clock.nanoTime();
+            inUse.decrementAndGet();
+            long elapsed = end - start;
+            if (!probe && elapsed <= s.timeoutBound() && elapsed <= ctxLeft) {
+                w.recordSuccess(elapsed, end);
+                return result;
+            }
+            return complete(s, w, ctx, fallback, start, end, probe, ctxLeft, result, null);
         }
         return runIsolated(s, w, ctx, command, fallback, start, probe, ctxLeft);
     }
@@ -330,6 +336,10 @@ public final class CircuitBreaker {
             account(s, w, Event.FAILURE, probe, end);
             w.recordLatency(RollingWindow.BOTH, elapsed, end);
             throw sneaky(error);
+        } else if (e instanceof InterruptedException) {
+            account(s, w, Event.CONTEXT_CANCELED, probe, end);
+            w.recordLatency(RollingWindow.BOTH, elapsed, end);
+            throw e;
         } else if (s.ignore().test(e)) {
             account(s, w, Event.BAD_REQUEST, probe, end);
             w.recordLatency(RollingWindow.BOTH, elapsed, end);
@@ -404,7 +414,7 @@ public final class CircuitBreaker {
             return SHORT;
         }
         if (state == State.CLOSED) {
-            if (s.forceClosed() || !tripping(s, w.health(now))) {
+            if (s.forceClosed() || !w.mayHoldErrors(now) || !tripping(s, w.health(now))) {
                 return ADMIT;
             }
             trip(now);

@@ -35,9 +35,18 @@ final class RollingWindow {
     private final long[][] histograms;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile Head head;
+    /** When the last error was counted (a clock reading); the window holds none once a window has passed. */
+    private volatile long lastError;
+    private volatile boolean anyError;
 
     /** The current bucket: its number, when it starts, and its slot in the ring. */
     private record Head(long index, long start, int slot) {
+    }
+
+    static {
+        if (EVENTS.length > STRIDE) {
+            throw new ExceptionInInitializerError("a bucket row has " + STRIDE + " cells for " + EVENTS.length + " events");
+        }
     }
 
     RollingWindow(int size, long bucketNanos, long now) {
@@ -93,6 +102,7 @@ final class RollingWindow {
     void reset() {
         lock.lock();
         try {
+            anyError = false;
             for (int s = 0; s < size; s++) {
                 clear(s);
             }
@@ -110,16 +120,30 @@ final class RollingWindow {
         }
         if (event.isRequest()) {
             CELLS.getAndAdd(cells, base, event.isError() ? ERROR_ONE + 1 : 1L);
+            if (event.isError()) {
+                lastError = now;
+                anyError = true;
+            }
         }
         CELLS.getAndAdd(cells, base + event.ordinal(), 1L);
     }
 
+    /** Counts a success that ran {@code nanos} without a fallback, at {@code now}: the common path. */
+    void recordSuccess(long nanos, long now) {
+        int slot = advance(now);
+        CELLS.getAndAdd(cells, slot * STRIDE, 1L);
+        latency(slot * 3 + BOTH, nanos);
+    }
+
     /** Records a latency in histogram {@code kind} ({@link #BOTH}, {@link #EXECUTION_ONLY}, {@link #TOTAL_ONLY}). */
     void recordLatency(int kind, long nanos, long now) {
+        latency(advance(now) * 3 + kind, nanos);
+    }
+
+    private void latency(int index, long nanos) {
         if (nanos < 0) {
             nanos = 0;
         }
-        int index = advance(now) * 3 + kind;
         long[] h = (long[]) HISTS.getVolatile(histograms, index);
         if (h == null) {
             long[] fresh = new long[Latency.SLOTS];
@@ -148,6 +172,14 @@ final class RollingWindow {
             sum += (long) CELLS.getVolatile(cells, i);
         }
         return sum;
+    }
+
+    /**
+     * False when the window certainly holds no error (none counted within a window and a bucket of {@code now}),
+     * so its error percentage is 0 and the health check can be skipped.
+     */
+    boolean mayHoldErrors(long now) {
+        return anyError && now - lastError <= (size + 1L) * bucketNanos;
     }
 
     static int requests(long health) {

@@ -145,6 +145,11 @@ public final class Settings {
         return timeoutNanos;
     }
 
+    /** The timeout in nanoseconds, or {@code Long.MAX_VALUE} when timeouts are off. */
+    long timeoutBound() {
+        return timeoutNanos == 0 ? Long.MAX_VALUE : timeoutNanos;
+    }
+
     long sleepWindowNanos() {
         return sleepWindowNanos;
     }

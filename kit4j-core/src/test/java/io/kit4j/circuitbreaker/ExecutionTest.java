@@ -382,6 +382,23 @@ class ExecutionTest {
     }
 
     @Test
+    void aCommandsInterruptedExceptionIsPassedOnNotSwallowedByTheFallback() throws Exception {
+        Fixture f = new Fixture(Isolation.SAME_THREAD);
+        CircuitBreaker cb = f.breaker();
+        AtomicReference<Throwable> fallbackSaw = new AtomicReference<>();
+        assertThrows(InterruptedException.class, () -> cb.execute(f.ctx, c -> {
+            throw new InterruptedException("caller interrupted");
+        }, (c, why) -> {
+            fallbackSaw.set(why);
+            return "swallowed";
+        }));
+        assertEquals(null, fallbackSaw.get());
+        Snapshot s = cb.snapshot();
+        assertEquals(1, s.count(Event.CONTEXT_CANCELED));
+        assertEquals(0, s.errors());
+    }
+
+    @Test
     void anInterruptedCallerGetsInterruptedExceptionAndTheCommandIsInterrupted() throws Exception {
         Fixture f = new Fixture(Settings.builder().timeout(LONG).build());
         CircuitBreaker cb = f.breaker();
