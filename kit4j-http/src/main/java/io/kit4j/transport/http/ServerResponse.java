@@ -20,7 +20,8 @@ import org.eclipse.jetty.util.Callback;
  * <p>The body is buffered up to a threshold (32 KiB by default) and sent in one write with a
  * {@code Content-Length}; a larger body is streamed in chunks as it is written, so an encoder can send
  * more than fits in memory. Until the first chunk goes out the status and headers can still change, which
- * lets an error encoder replace a half-written answer. Not thread-safe.
+ * lets an error encoder replace a half-written answer; {@link #flush()} sends what is buffered at once, for
+ * streams. Not thread-safe.
  */
 public final class ServerResponse {
     private final Response response;
@@ -114,6 +115,19 @@ public final class ServerResponse {
         status = 200;
         response.getHeaders().clear();
         return true;
+    }
+
+    /**
+     * Sends what is buffered now as a chunk, committing the status and headers first (the response is then
+     * chunked, without a Content-Length): for streamed answers such as Server-Sent Events. Blocks until
+     * the bytes are written; fails with an {@link IOException} when the client has gone. The body stream's
+     * own {@code flush()} does nothing, so encoders that flush it still get the single-write answer.
+     */
+    public void flush() throws IOException {
+        if (finished) {
+            throw new IllegalStateException("response already finished");
+        }
+        flushChunk();
     }
 
     /** Ends the response: sends what is buffered as the last write, completing {@code callback}. */
