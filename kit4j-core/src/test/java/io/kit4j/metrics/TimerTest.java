@@ -45,6 +45,7 @@ class TimerTest {
     void closeObservesOnceMore() {
         try (Timer t = Timer.start(h.with("method", "GetUser"), clock)) {
             clock.advance(Duration.ofMillis(20));
+            assertEquals(Duration.ofMillis(20), t.elapsed());
         }
         assertEquals(1, h.with("method", "GetUser").count());
         assertEquals(0.02, h.with("method", "GetUser").sum(), 1e-12);

@@ -8,19 +8,20 @@ import java.util.List;
 /**
  * A kit4j {@link Gauge} backed by a Prometheus gauge: go-kit's {@code prometheus.Gauge}. Labels work as
  * for {@link PrometheusCounter}: names declared at creation, values from {@link #with}, the series looked
- * up on first use and kept.
+ * up (and created) once {@code with} completes them, and kept.
  */
 public final class PrometheusGauge implements Gauge {
     private final io.prometheus.metrics.core.metrics.Gauge metric;
     private final Resolver<GaugeDataPoint> resolver;
     private final LabelValues labels;
-    private volatile GaugeDataPoint point;
+    private final GaugeDataPoint point;
 
     private PrometheusGauge(io.prometheus.metrics.core.metrics.Gauge metric, Resolver<GaugeDataPoint> resolver,
-            LabelValues labels) {
+            LabelValues labels, GaugeDataPoint point) {
         this.metric = metric;
         this.resolver = resolver;
         this.labels = labels;
+        this.point = point;
     }
 
     /**
@@ -29,13 +30,15 @@ public final class PrometheusGauge implements Gauge {
      * @throws IllegalArgumentException if the gauge has no label of one of these names
      */
     public static PrometheusGauge wrap(io.prometheus.metrics.core.metrics.Gauge metric, String... labelNames) {
-        return new PrometheusGauge(metric, new Resolver<>(metric, labelNames, metric::labelValues, metric), LabelValues.EMPTY);
+        Resolver<GaugeDataPoint> resolver = new Resolver<>(metric, labelNames, metric::labelValues, metric);
+        return new PrometheusGauge(metric, resolver, LabelValues.EMPTY,
+                labelNames.length == 0 ? metric : null);
     }
 
     @Override
     public PrometheusGauge with(String... labelValues) {
         LabelValues next = labels.with(labelValues);
-        return next == labels ? this : new PrometheusGauge(metric, resolver, next);
+        return next == labels ? this : new PrometheusGauge(metric, resolver, next, resolver.resolveIfComplete(next));
     }
 
     @Override
@@ -52,7 +55,6 @@ public final class PrometheusGauge implements Gauge {
         GaugeDataPoint p = point;
         if (p == null) {
             p = resolver.resolve(labels);
-            point = p;
         }
         return p;
     }

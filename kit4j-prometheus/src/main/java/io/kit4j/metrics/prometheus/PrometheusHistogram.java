@@ -15,13 +15,14 @@ public final class PrometheusHistogram implements Histogram {
     private final io.prometheus.metrics.core.metrics.Histogram metric;
     private final Resolver<DistributionDataPoint> resolver;
     private final LabelValues labels;
-    private volatile DistributionDataPoint point;
+    private final DistributionDataPoint point;
 
     private PrometheusHistogram(io.prometheus.metrics.core.metrics.Histogram metric,
-            Resolver<DistributionDataPoint> resolver, LabelValues labels) {
+            Resolver<DistributionDataPoint> resolver, LabelValues labels, DistributionDataPoint point) {
         this.metric = metric;
         this.resolver = resolver;
         this.labels = labels;
+        this.point = point;
     }
 
     /**
@@ -30,14 +31,15 @@ public final class PrometheusHistogram implements Histogram {
      * @throws IllegalArgumentException if the histogram has no label of one of these names
      */
     public static PrometheusHistogram wrap(io.prometheus.metrics.core.metrics.Histogram metric, String... labelNames) {
-        return new PrometheusHistogram(metric, new Resolver<>(metric, labelNames, metric::labelValues, metric),
-                LabelValues.EMPTY);
+        Resolver<DistributionDataPoint> resolver = new Resolver<>(metric, labelNames, metric::labelValues, metric);
+        return new PrometheusHistogram(metric, resolver, LabelValues.EMPTY,
+                labelNames.length == 0 ? metric : null);
     }
 
     @Override
     public PrometheusHistogram with(String... labelValues) {
         LabelValues next = labels.with(labelValues);
-        return next == labels ? this : new PrometheusHistogram(metric, resolver, next);
+        return next == labels ? this : new PrometheusHistogram(metric, resolver, next, resolver.resolveIfComplete(next));
     }
 
     @Override
@@ -45,7 +47,6 @@ public final class PrometheusHistogram implements Histogram {
         DistributionDataPoint p = point;
         if (p == null) {
             p = resolver.resolve(labels);
-            point = p;
         }
         p.observe(value);
     }

@@ -16,13 +16,14 @@ public final class PrometheusSummary implements Histogram {
     private final io.prometheus.metrics.core.metrics.Summary metric;
     private final Resolver<DistributionDataPoint> resolver;
     private final LabelValues labels;
-    private volatile DistributionDataPoint point;
+    private final DistributionDataPoint point;
 
     private PrometheusSummary(io.prometheus.metrics.core.metrics.Summary metric,
-            Resolver<DistributionDataPoint> resolver, LabelValues labels) {
+            Resolver<DistributionDataPoint> resolver, LabelValues labels, DistributionDataPoint point) {
         this.metric = metric;
         this.resolver = resolver;
         this.labels = labels;
+        this.point = point;
     }
 
     /**
@@ -31,14 +32,15 @@ public final class PrometheusSummary implements Histogram {
      * @throws IllegalArgumentException if the summary has no label of one of these names
      */
     public static PrometheusSummary wrap(io.prometheus.metrics.core.metrics.Summary metric, String... labelNames) {
-        return new PrometheusSummary(metric, new Resolver<>(metric, labelNames, metric::labelValues, metric),
-                LabelValues.EMPTY);
+        Resolver<DistributionDataPoint> resolver = new Resolver<>(metric, labelNames, metric::labelValues, metric);
+        return new PrometheusSummary(metric, resolver, LabelValues.EMPTY,
+                labelNames.length == 0 ? metric : null);
     }
 
     @Override
     public PrometheusSummary with(String... labelValues) {
         LabelValues next = labels.with(labelValues);
-        return next == labels ? this : new PrometheusSummary(metric, resolver, next);
+        return next == labels ? this : new PrometheusSummary(metric, resolver, next, resolver.resolveIfComplete(next));
     }
 
     @Override
@@ -46,7 +48,6 @@ public final class PrometheusSummary implements Histogram {
         DistributionDataPoint p = point;
         if (p == null) {
             p = resolver.resolve(labels);
-            point = p;
         }
         p.observe(value);
     }

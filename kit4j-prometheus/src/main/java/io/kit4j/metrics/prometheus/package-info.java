@@ -17,7 +17,8 @@
  *
  * <p>Differences from go-kit: metrics are registered in the registry you give (go-kit's constructors
  * register in the global one and panic on duplicates; here the Prometheus client throws); label values are
- * checked against the declared names on a metric's first use and a mismatch throws
- * {@link java.lang.IllegalArgumentException} (go-kit panics in the client library).
+ * checked against the declared names and a mismatch throws {@link java.lang.IllegalArgumentException}
+ * (go-kit panics in the client library): an undeclared name in {@code with}, a missing one on use. A
+ * {@code with} that completes the labels creates the series at once, at 0.
  */
 package io.kit4j.metrics.prometheus;
