@@ -9,8 +9,11 @@ import io.kit4j.examples.usersvc.UserEndpoints;
 import io.kit4j.examples.usersvc.UserHttp;
 import io.kit4j.log.Logger;
 import io.kit4j.log.LoggingMiddleware;
+import io.kit4j.metrics.InstrumentingMiddleware;
+import io.kit4j.metrics.prometheus.PrometheusMetrics;
 import io.kit4j.transport.ErrorHandler;
 import io.kit4j.transport.http.EndpointHandler;
+import io.kit4j.transport.http.HttpMetricsFinalizer;
 import io.kit4j.transport.http.HttpServer;
 import io.kit4j.transport.http.JsonCodec;
 import io.kit4j.transport.http.Router;
@@ -18,43 +21,104 @@ import java.util.Map;
 
 /**
  * One instance of the reference services: the user service (CRUD and paging) and GetName on one port,
- * with {@code GET /health}. {@code bin/kit4j usersvc} runs it; the demo and the tests start it in-process.
+ * with {@code GET /health} and {@code GET /metrics} (Prometheus). {@code bin/kit4j usersvc} runs it; the
+ * demo and the tests start it in-process.
+ *
+ * <p>With {@link Middlewares#FULL}, every endpoint is logged and instrumented as in the reference service
+ * ({@code requests_total} and the histogram {@code request_duration_seconds}, by {@code method} and
+ * {@code error}), every HTTP request is recorded by route template and status
+ * ({@code http_requests_total}, {@code http_request_duration_seconds}, {@code http_response_size_bytes}),
+ * and JVM and process metrics are exposed. With {@link Middlewares#BARE}, {@code /metrics} is served but
+ * nothing is recorded.
  */
 public final class UserServiceApp {
+    /** Latency buckets in seconds, finer than Prometheus' defaults at the fast end: these calls are in-memory. */
+    static final double[] LATENCY_BUCKETS = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1,
+        0.25, 0.5, 1, 2.5, 5, 10};
+    /** Response size buckets in bytes: 64 B to 1 MiB, by fours. */
+    static final double[] SIZE_BUCKETS = PrometheusMetrics.exponentialBuckets(64, 4, 8);
+
     private UserServiceApp() {
     }
 
     /** What to put around the endpoints. */
     public enum Middlewares {
-        /** No middleware: the benchmark's baseline. */
+        /** No middleware and no metrics recorded: the benchmark's baseline. */
         BARE,
-        /** Logging of every call (the reference's middleware). */
+        /** Logging and metrics of every call (the reference's middlewares), HTTP metrics, JVM metrics. */
         FULL
     }
 
-    /** The router serving both services; {@code logger} receives the middleware and error logs. */
+    /** The router serving both services, with metrics in a registry of its own. */
     public static Router router(Logger logger, Middlewares mw) {
-        ErrorHandler errors = mw == Middlewares.FULL ? ErrorHandler.logging(logger.with("event", "error")) : ErrorHandler.nop();
-        NamedMiddleware logging = mw == Middlewares.FULL ? new NamedMiddleware() {
-            @Override
-            public <Q, R> Endpoint<Q, R> apply(String name, Endpoint<Q, R> next) {
-                return LoggingMiddleware.<Q, R>of(logger, name).apply(next);
-            }
-        } : NamedMiddleware.identity();
+        return router(logger, mw, PrometheusMetrics.create());
+    }
+
+    /**
+     * The router serving both services and {@code GET /metrics} from {@code metrics}; {@code logger}
+     * receives the middleware and error logs. With {@link Middlewares#FULL} it registers the endpoint
+     * and JVM metrics in {@code metrics}, so give each router a registry of its own.
+     */
+    public static Router router(Logger logger, Middlewares mw, PrometheusMetrics metrics) {
+        boolean full = mw == Middlewares.FULL;
+        ErrorHandler errors = full ? ErrorHandler.logging(logger.with("event", "error")) : ErrorHandler.nop();
+        NamedMiddleware logging = NamedMiddleware.identity();
+        NamedMiddleware instrumenting = NamedMiddleware.identity();
+        if (full) {
+            logging = new NamedMiddleware() {
+                @Override
+                public <Q, R> Endpoint<Q, R> apply(String name, Endpoint<Q, R> next) {
+                    return LoggingMiddleware.<Q, R>of(logger, name).apply(next);
+                }
+            };
+            instrumenting = InstrumentingMiddleware.named(
+                    metrics.counter("requests_total", "Requests received, by method and error.", "method", "error"),
+                    metrics.histogram("request_duration_seconds", "Request duration in seconds, by method and error.",
+                            LATENCY_BUCKETS, "method", "error"));
+            metrics.registerJvmMetrics();
+        }
         Router router = new Router();
-        UserHttp.routes(router, UserEndpoints.of(new InMemoryUserService(), logging), errors);
+        UserHttp.routes(router, UserEndpoints.of(new InMemoryUserService(), instrumenting.around(logging)), errors);
         Endpoint<GetName.Request, GetName.Response> getName = GetName.endpoint(NameService.reference());
-        if (mw == Middlewares.FULL) {
+        if (full) {
             getName = getName.with(GetName.logging(logger));
         }
-        GetName.routes(router, getName, errors);
+        GetName.routes(router, instrumenting.apply("GetName", getName), errors);
         router.get("/health", EndpointHandler.of((ctx, q) -> Map.of("status", "OK"), (ctx, r) -> null,
                 JsonCodec.defaults().encoder()));
+        router.get("/metrics", metrics.handler());
         return router;
     }
 
-    /** Starts an instance on {@code host:port} (port 0 picks a free one). */
+    /**
+     * The server-wide finalizer recording every HTTP request in {@code metrics}: {@code http_requests_total},
+     * {@code http_request_duration_seconds} and {@code http_response_size_bytes} by method, route template
+     * and status.
+     */
+    public static HttpMetricsFinalizer httpMetrics(PrometheusMetrics metrics) {
+        return HttpMetricsFinalizer.builder()
+                .requests(metrics.counter("http_requests_total", "HTTP requests, by method, route and status.",
+                        "method", "route", "status"))
+                .duration(metrics.histogram("http_request_duration_seconds",
+                        "HTTP request duration in seconds, by method, route and status.", LATENCY_BUCKETS,
+                        "method", "route", "status"))
+                .responseSize(metrics.histogram("http_response_size_bytes",
+                        "HTTP response body size in bytes, by method, route and status.", SIZE_BUCKETS,
+                        "method", "route", "status"))
+                .build();
+    }
+
+    /** Starts an instance on {@code host:port} (port 0 picks a free one) with metrics in a registry of its own. */
     public static HttpServer start(String host, int port, Logger logger, Middlewares mw) {
-        return HttpServer.builder().host(host).port(port).handler(router(logger, mw)).build().start();
+        return start(host, port, logger, mw, PrometheusMetrics.create());
+    }
+
+    /** Starts an instance on {@code host:port} whose metrics go to {@code metrics}. */
+    public static HttpServer start(String host, int port, Logger logger, Middlewares mw, PrometheusMetrics metrics) {
+        HttpServer.Builder b = HttpServer.builder().host(host).port(port).handler(router(logger, mw, metrics));
+        if (mw == Middlewares.FULL) {
+            b.finalizer(httpMetrics(metrics));
+        }
+        return b.build().start();
     }
 }

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
  * accepting, drains in-flight requests and exits 0.
  */
 @Command(name = "usersvc", mixinStandardHelpOptions = true,
-        description = "Run one instance of the user service and GetName (GET /user/{uid}, /users, /health).")
+        description = "Run one instance of the user service and GetName (GET /user/{uid}, /users, /health, /metrics).")
 final class UserSvcCommand implements Callable<Integer> {
     @Option(names = "--name", description = "service name (default: ${DEFAULT-VALUE})", defaultValue = "userservice")
     String name;
@@ -24,7 +24,7 @@ final class UserSvcCommand implements Callable<Integer> {
     @Option(names = "--host", description = "address to bind (default: ${DEFAULT-VALUE})", defaultValue = "127.0.0.1")
     String host;
 
-    @Option(names = "--mw", description = "middlewares: bare or full (default: ${DEFAULT-VALUE})", defaultValue = "full")
+    @Option(names = "--mw", description = "middlewares: bare (none; /metrics records nothing) or full (logging, endpoint, HTTP and JVM metrics) (default: ${DEFAULT-VALUE})", defaultValue = "full")
     String mw;
 
     @Mixin

@@ -62,6 +62,9 @@ public final class EndpointHandler<Q, R> implements Handler {
     @Override
     public void handle(Context ctx, ServerRequest request, ServerResponse response) throws Exception {
         Throwable failure = null;
+        if (finalizers.length > 0 && ctx.get(HttpContextKeys.REQUEST_START_NANOS) == null) {
+            ctx = ctx.with(HttpContextKeys.REQUEST_START_NANOS, ctx.clock().nanoTime());
+        }
         try {
             for (RequestHook hook : before) {
                 ctx = hook.apply(ctx, request);

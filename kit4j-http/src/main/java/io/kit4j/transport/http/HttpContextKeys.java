@@ -44,7 +44,11 @@ public final class HttpContextKeys {
     public static final ContextKey<Long> RESPONSE_SIZE = new ContextKey<>("http.response.size");
     /** In finalizers: the failure that produced the answer, absent on success. */
     public static final ContextKey<Throwable> ERROR = new ContextKey<>("http.error");
-    /** In finalizers: {@link io.kit4j.time.Clock#nanoTime()} when the server began the request. */
+    /**
+     * In finalizers: {@link io.kit4j.time.Clock#nanoTime()} of the context's clock when the server began the
+     * request (set by {@link HttpServer} when it has finalizers, else by an {@link EndpointHandler} that
+     * has some).
+     */
     public static final ContextKey<Long> REQUEST_START_NANOS = new ContextKey<>("http.request.start_nanos");
 
     private HttpContextKeys() {

@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * Dispatches requests by method and path template, gorilla/mux style: {@code /users/{id}},
  * {@code /user/{uid:\d+}}. The matched path variables reach decoders through
- * {@link ServerRequest#pathVariable(String)}. An unknown path is answered 404, a known path with the
+ * {@link ServerRequest#pathVariable(String)}, the matched template through
+ * {@link ServerRequest#routeTemplate()}. An unknown path is answered 404, a known path with the
  * wrong method 405 with an {@code Allow} header, and a path with a malformed percent-escape 400, all as
  * JSON errors.
  *
@@ -58,6 +59,7 @@ public final class Router implements Handler {
         switch (m.kind()) {
             case FOUND -> {
                 request.pathVariables(m.variables());
+                request.routeTemplate(m.template());
                 m.handler().handle(ctx, request, response);
             }
             case METHOD_NOT_ALLOWED -> throw new KitError(ErrorCode.METHOD_NOT_ALLOWED,

@@ -26,6 +26,7 @@ public final class ServerRequest {
     private final Request request;
     private final long maxBodyBytes;
     private Map<String, String> pathVariables = Map.of();
+    private String routeTemplate;
     private Map<String, List<String>> query;
     private InputStream body;
 
@@ -123,6 +124,19 @@ public final class ServerRequest {
 
     void pathVariables(Map<String, String> vars) {
         this.pathVariables = vars;
+    }
+
+    /**
+     * The template of the route the {@link Router} matched, such as {@code /users/{id}}, or null when no
+     * route matched (404, 405) or no router was involved. Suits metric and trace labels: unlike the path,
+     * it has one value per route.
+     */
+    public String routeTemplate() {
+        return routeTemplate;
+    }
+
+    void routeTemplate(String template) {
+        this.routeTemplate = template;
     }
 
     /** The first value of query parameter {@code name} (decoded), or null. */

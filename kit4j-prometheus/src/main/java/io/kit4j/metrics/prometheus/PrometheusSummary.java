@@ -1,0 +1,69 @@
+package io.kit4j.metrics.prometheus;
+
+import io.kit4j.metrics.Histogram;
+import io.kit4j.metrics.LabelValues;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
+import java.util.List;
+
+/**
+ * A kit4j {@link Histogram} backed by a Prometheus summary, which computes quantiles in the service over a
+ * sliding time window ({@code {quantile="0.99"}}, {@code _count}, {@code _sum}): go-kit's
+ * {@code prometheus.Summary}, the type the reference service uses for latency. Quantiles of different
+ * instances cannot be aggregated; prefer {@link PrometheusHistogram} when Prometheus should combine them.
+ * Labels work as for {@link PrometheusCounter}.
+ */
+public final class PrometheusSummary implements Histogram {
+    private final io.prometheus.metrics.core.metrics.Summary metric;
+    private final Resolver<DistributionDataPoint> resolver;
+    private final LabelValues labels;
+    private final DistributionDataPoint point;
+
+    private PrometheusSummary(io.prometheus.metrics.core.metrics.Summary metric,
+            Resolver<DistributionDataPoint> resolver, LabelValues labels, DistributionDataPoint point) {
+        this.metric = metric;
+        this.resolver = resolver;
+        this.labels = labels;
+        this.point = point;
+    }
+
+    /**
+     * Wraps a Prometheus summary whose label names are {@code labelNames}, in declaration order.
+     *
+     * @throws IllegalArgumentException if the summary has no label of one of these names
+     */
+    public static PrometheusSummary wrap(io.prometheus.metrics.core.metrics.Summary metric, String... labelNames) {
+        Resolver<DistributionDataPoint> resolver = new Resolver<>(metric, labelNames, metric::labelValues, metric);
+        return new PrometheusSummary(metric, resolver, LabelValues.EMPTY,
+                labelNames.length == 0 ? metric : null);
+    }
+
+    @Override
+    public PrometheusSummary with(String... labelValues) {
+        LabelValues next = labels.with(labelValues);
+        return next == labels ? this : new PrometheusSummary(metric, resolver, next, resolver.resolveIfComplete(next));
+    }
+
+    @Override
+    public void observe(double value) {
+        DistributionDataPoint p = point;
+        if (p == null) {
+            p = resolver.resolve(labels);
+        }
+        p.observe(value);
+    }
+
+    /** This instance's label values. */
+    public LabelValues labelValues() {
+        return labels;
+    }
+
+    /** The declared label names, in declaration order. */
+    public List<String> labelNames() {
+        return resolver.names();
+    }
+
+    /** The Prometheus summary behind this one. */
+    public io.prometheus.metrics.core.metrics.Summary unwrap() {
+        return metric;
+    }
+}
