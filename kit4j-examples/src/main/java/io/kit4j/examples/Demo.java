@@ -109,7 +109,7 @@ final class Demo {
     private int balanced(List<HttpServer> instances) throws Exception {
         List<String> addrs = instances.stream().map(s -> "127.0.0.1:" + s.port()).toList();
         CircuitBreakers breakers = new CircuitBreakers(io.kit4j.time.Clock.system(),
-                Settings.builder().requestVolumeThreshold(2).sleepWindow(Duration.ofMinutes(1)).build());
+                Settings.builder().timeout(Duration.ofSeconds(10)).requestVolumeThreshold(2).sleepWindow(Duration.ofMinutes(1)).build());
         int failures = 0;
         try (BalancedGetName client = new BalancedGetName(new FixedInstancer(addrs),
                 BalancedGetName.Strategy.ROUND_ROBIN, 3, Duration.ofSeconds(2), breakers, Logger.nop())) {

@@ -34,7 +34,7 @@ class ThreeInstancesTest {
         }
         List<String> addrs = servers.stream().map(s -> "127.0.0.1:" + s.port()).toList();
         CircuitBreakers breakers = new CircuitBreakers(io.kit4j.time.Clock.system(),
-                Settings.builder().requestVolumeThreshold(3).sleepWindow(Duration.ofMinutes(5)).build());
+                Settings.builder().timeout(Duration.ofSeconds(10)).requestVolumeThreshold(3).sleepWindow(Duration.ofMinutes(5)).build());
         Map<String, LongAdder> servedBy = new ConcurrentHashMap<>();
         AtomicInteger failures = new AtomicInteger();
         AtomicInteger degraded = new AtomicInteger();
@@ -50,7 +50,7 @@ class ThreeInstancesTest {
                             BalancedGetName.Answer a = client.call(Context.background(), 101);
                             servedBy.computeIfAbsent(a.instance(), k -> new LongAdder()).increment();
                             degraded.addAndGet(a.degraded() ? 1 : 0);
-                            assertEquals("shenyi", a.result());
+                            assertEquals("shenyi", a.result(), a.instance());
                         } catch (Exception e) {
                             failures.incrementAndGet();
                         }

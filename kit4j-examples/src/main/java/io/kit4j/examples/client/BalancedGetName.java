@@ -59,7 +59,7 @@ public final class BalancedGetName implements AutoCloseable {
             case LEAST_OUTSTANDING -> Balancer.leastOutstanding(endpointer);
         };
         endpoint = breakers.<GetName.Request, Answer>middleware("GetName",
-                (ctx, request, cause) -> new Answer("guest", "fallback", true))
+                (ctx, request, cause) -> new Answer("guest", "fallback (" + cause.getMessage() + ")", true))
                 .apply(Retry.retry(attempts, timeout, balancer));
     }
 
