@@ -26,7 +26,7 @@ public record Limit(double perSecond) {
 
     /** A rate of {@code perSecond} events per second. */
     public static Limit of(double perSecond) {
-        return perSecond == GoTime.INF ? INF : new Limit(perSecond);
+        return perSecond == GoTime.INF || perSecond == Double.POSITIVE_INFINITY ? INF : new Limit(perSecond);
     }
 
     /** The infinite rate. */
