@@ -21,8 +21,8 @@ import java.util.function.Function;
  * and has nothing reserved after it is dropped; a new limiter from the factory behaves exactly the same,
  * so this changes nothing (this assumes the factory's limiters are not reconfigured per key with
  * {@code setLimit}/{@code setBurst}). A key becomes droppable once idle for about burst / limit.
- * <b>A hard cap</b>: when a new key makes the map larger than {@code maxKeys}, idle limiters are dropped
- * first, then the least recently used ones down to 7/8 of the cap (amortizing the sort). Dropping a busy
+ * <b>A hard cap</b>: when a new key finds {@code maxKeys} keys, idle limiters are dropped first, then if
+ * need be the least recently used ones, down to 7/8 of the cap (amortizing the sort), before it is added. Dropping a busy
  * key does change behaviour (it starts full again): size the cap above the number of keys active within
  * one refill period. The map may exceed the cap briefly by the number of threads adding keys at once.
  *
@@ -172,15 +172,14 @@ public final class KeyedLimiter<K> {
         if (e != null) {
             return e;
         }
-        e = entries.computeIfAbsent(key, k -> new Entry(Objects.requireNonNull(factory.apply(k), "limiter"), now));
-        if (entries.size() > maxKeys && sweeping.compareAndSet(false, true)) {
+        if (entries.size() >= maxKeys && sweeping.compareAndSet(false, true)) {
             try {
-                trimToCap();
+                makeRoom();
             } finally {
                 sweeping.set(false);
             }
         }
-        return e;
+        return entries.computeIfAbsent(key, k -> new Entry(Objects.requireNonNull(factory.apply(k), "limiter"), now));
     }
 
     private void maybeSweep(long now) {
@@ -209,13 +208,14 @@ public final class KeyedLimiter<K> {
         return dropped;
     }
 
-    private void trimToCap() {
+    /** Before a new key is added to a full map: drops idle keys, else the least recently used ones. */
+    private void makeRoom() {
         sweepIdle();
         int size = entries.size();
-        if (size <= maxKeys) {
+        if (size < maxKeys) {
             return;
         }
-        int target = maxKeys - maxKeys / 8;
+        int target = maxKeys - Math.max(1, maxKeys / 8);
         record Used<K, E>(K key, E entry, long lastUsed) {
         }
         List<Used<K, Entry>> all = new ArrayList<>(size);
