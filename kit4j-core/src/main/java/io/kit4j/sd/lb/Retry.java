@@ -23,7 +23,10 @@ import java.util.Optional;
  *       {@link DeadlineExceededException} (504), or the cancellation. No attempt starts after the
  *       deadline;</li>
  *   <li>the balancer picks an endpoint (its error, say {@link NoEndpointsException}, counts as the
- *       attempt's error) and the endpoint is called; a response is returned at once;</li>
+ *       attempt's error) and the endpoint is called; a response is returned at once. From the second
+ *       attempt on, an endpoint that already failed in this call is passed over: the balancer is asked
+ *       again, a few times, for one not yet tried, and only when it offers none is a failed one used
+ *       again;</li>
  *   <li>on an error: if the context is done by now, its raw error ends the call; otherwise the error
  *       joins the raw errors and the {@link RetryCallback} decides. To stop, the call ends with a
  *       {@link RetryError} holding every raw error and the final error (the callback's replacement, if
@@ -39,7 +42,9 @@ import java.util.Optional;
  * is given, which endpoints honour (kit4j's HTTP client does), instead of being abandoned in a goroutine.
  * So a response that comes after the deadline is still returned, and an error that comes after it gives
  * the deadline error (go-kit picks either at random). An {@link InterruptedException} ends the retries
- * at once. Backoff is new.
+ * at once. Backoff is new, and so is passing over endpoints that failed: in go-kit, callers sharing a
+ * round robin advance its counter between one caller's attempts, so all three attempts of a call can land
+ * on the one dead instance of three.
  *
  * @param <Q> the request type
  * @param <R> the response type
@@ -84,6 +89,7 @@ public final class Retry<Q, R> implements Endpoint<Q, R> {
         Instant now = ctx.clock().now();
         Context c = withDeadline(ctx, now);
         List<Exception> rawErrors = null;
+        List<Endpoint<Q, R>> rawEndpoints = null;
         for (int attempt = 1; ; attempt++) {
             if (attempt == 1) {
                 throwIfDoneAt(ctx, c, now);
@@ -91,8 +97,10 @@ public final class Retry<Q, R> implements Endpoint<Q, R> {
                 c.throwIfDone();
             }
             Exception error;
+            Endpoint<Q, R> picked = null;
             try {
-                return balancer.endpoint().call(c, request);
+                picked = pick(rawEndpoints);
+                return picked.call(c, request);
             } catch (InterruptedException e) {
                 throw e;
             } catch (Exception e) {
@@ -101,8 +109,10 @@ public final class Retry<Q, R> implements Endpoint<Q, R> {
             c.throwIfDone();
             if (rawErrors == null) {
                 rawErrors = new ArrayList<>(4);
+                rawEndpoints = new ArrayList<>(4);
             }
             rawErrors.add(error);
+            rawEndpoints.add(picked);
             RetryCallback.Decision decision = Objects.requireNonNull(callback.onError(attempt, error),
                     "retry callback returned null");
             if (!decision.keepTrying()) {
@@ -114,6 +124,28 @@ public final class Retry<Q, R> implements Endpoint<Q, R> {
         }
     }
 
+    /**
+     * The balancer's pick, passing over endpoints in {@code failed} (null on the first attempt) while
+     * the balancer offers others within a few asks.
+     */
+    private Endpoint<Q, R> pick(List<Endpoint<Q, R>> failed) {
+        Endpoint<Q, R> e = balancer.endpoint();
+        if (failed != null) {
+            for (int ask = 0; ask < 2 * failed.size() + 1 && containsSame(failed, e); ask++) {
+                e = balancer.endpoint();
+            }
+        }
+        return e;
+    }
+
+    private static boolean containsSame(List<?> list, Object o) {
+        for (Object x : list) {
+            if (x == o) {
+                return true;
+            }
+        }
+        return false;
+    }
     private void pause(Context c, int failedAttempts) throws InterruptedException {
         Duration delay = backoff.delay(failedAttempts);
         if (delay.isZero() || delay.isNegative()) {

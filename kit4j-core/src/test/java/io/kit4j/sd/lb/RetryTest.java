@@ -315,4 +315,44 @@ class RetryTest {
         assertThrows(ContextCanceledException.class, () -> retry.call(cancellable.context(), "q"));
         assertEquals(1, attemptStarts.size());
     }
+
+    @Test
+    void passesOverAnEndpointThatFailedInThisCall() throws Exception {
+        List<String> calls = new ArrayList<>();
+        Endpoint<String, String> dead = (c, q) -> {
+            calls.add("dead");
+            throw new IOException("connection refused");
+        };
+        Endpoint<String, String> live = (c, q) -> {
+            calls.add("live");
+            return "ok";
+        };
+        // A balancer that, like a round robin shared with other callers, offers the dead endpoint
+        // again at the second pick: dead, dead, live, ...
+        List<Endpoint<String, String>> offers = List.of(dead, dead, live);
+        AtomicInteger next = new AtomicInteger();
+        Balancer<String, String> b = () -> offers.get(Math.min(next.getAndIncrement(), offers.size() - 1));
+        assertEquals("ok", Retry.retry(2, Duration.ofSeconds(1), b).call(ctx, "q"));
+        assertEquals(List.of("dead", "live"), calls);
+        assertEquals(3, next.get(), "the balancer was asked again instead of retrying the dead endpoint");
+    }
+
+    @Test
+    void triesAFailedEndpointAgainWhenTheBalancerOffersNoOther() throws Exception {
+        AtomicInteger asks = new AtomicInteger();
+        AtomicInteger calls = new AtomicInteger();
+        Endpoint<String, String> only = (c, q) -> {
+            if (calls.incrementAndGet() < 3) {
+                throw new IOException("busy");
+            }
+            return "ok";
+        };
+        Balancer<String, String> b = () -> {
+            asks.incrementAndGet();
+            return only;
+        };
+        assertEquals("ok", Retry.retry(3, Duration.ofSeconds(1), b).call(ctx, "q"));
+        assertEquals(3, calls.get());
+        assertTrue(asks.get() <= 1 + 4 + 6, "a bounded number of asks: " + asks.get());
+    }
 }
