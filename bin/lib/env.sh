@@ -39,3 +39,21 @@ kit4j_setup() {
     export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
   fi
 }
+
+# kit4j_apt_install "command:package" ...: installs, in one apt-get run, the packages whose command is
+# missing. Without root or apt-get it says what to install and goes on (the tests needing it will fail).
+kit4j_apt_install() {
+  local missing=() entry
+  for entry in "$@"; do
+    command -v "${entry%%:*}" >/dev/null 2>&1 || missing+=("${entry#*:}")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "kit4j: installing the servers the tests run: ${missing[*]}" >&2
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+  else
+    echo "kit4j: missing ${missing[*]} and cannot install (needs root and apt-get); tests using them will fail." >&2
+    echo "kit4j: install: apt-get install --no-install-recommends ${missing[*]}" >&2
+  fi
+}
