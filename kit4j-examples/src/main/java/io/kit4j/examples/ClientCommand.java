@@ -6,19 +6,37 @@ import io.kit4j.context.Context;
 import io.kit4j.examples.client.BalancedGetName;
 import io.kit4j.log.Logger;
 import io.kit4j.sd.FixedInstancer;
+import io.kit4j.sd.Instancer;
+import io.kit4j.sd.Registries;
+import io.kit4j.sd.Registry;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code kit4j client}: calls GetName through balancing, retry, per-instance breakers and a fallback. */
 @Command(name = "client", mixinStandardHelpOptions = true,
-        description = "Call GetName on a set of instances: balancer + retry + a breaker per instance + fallback.")
+        description = "Call GetName on instances listed or discovered: balancer + retry + a breaker per instance + fallback.")
 final class ClientCommand implements Callable<Integer> {
-    @Option(names = "--instances", split = ",", required = true,
-            description = "instance addresses, host:port, comma-separated")
-    List<String> instances;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    /** Where the instances come from: a fixed list or a registry. */
+    static final class Source {
+        @Option(names = "--instances", split = ",", description = "instance addresses, host:port, comma-separated")
+        List<String> instances;
+
+        @Option(names = "--registry", description = "discover the instances: zk://host:port, etcd://host:port or consul://host:port")
+        String registry;
+    }
+
+    @Option(names = "--name", defaultValue = "userservice", description = "service to discover with --registry (default: ${DEFAULT-VALUE})")
+    String name;
+
+    @Option(names = "--interval", defaultValue = "PT0S", description = "pause between calls, ISO-8601 (default: ${DEFAULT-VALUE})")
+    Duration interval;
 
     @Option(names = "--balancer", defaultValue = "round-robin",
             description = "round-robin, random or least-outstanding (default: ${DEFAULT-VALUE})")
@@ -40,10 +58,16 @@ final class ClientCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CircuitBreakers breakers = new CircuitBreakers(io.kit4j.time.Clock.system(),
                 Settings.builder().requestVolumeThreshold(3).sleepWindow(Duration.ofSeconds(5)).build());
-        try (BalancedGetName client = new BalancedGetName(new FixedInstancer(instances),
-                BalancedGetName.Strategy.parse(balancer), attempts, timeout, breakers, Logger.logfmt(System.err))) {
+        Logger logger = Logger.logfmt(System.err);
+        Registry registry = source.registry != null ? Registries.open(source.registry, logger) : null;
+        Instancer instancer = registry != null ? registry.instancer(name) : new FixedInstancer(source.instances);
+        try (registry; BalancedGetName client = new BalancedGetName(instancer,
+                BalancedGetName.Strategy.parse(balancer), attempts, timeout, breakers, logger)) {
             int degraded = 0;
             for (int i = 1; i <= calls; i++) {
+                if (i > 1 && !interval.isZero()) {
+                    Thread.sleep(interval);
+                }
                 BalancedGetName.Answer a = client.call(Context.background(), uid);
                 degraded += a.degraded() ? 1 : 0;
                 System.out.printf("call %d: GET /user/%d -> %s (from %s)%n", i, uid, a.result(), a.instance());

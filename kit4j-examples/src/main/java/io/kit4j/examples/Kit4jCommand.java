@@ -16,7 +16,15 @@ public final class Kit4jCommand implements Runnable {
 
     /** Entry point. */
     public static void main(String[] args) {
-        int code = new CommandLine(new Kit4jCommand()).execute(args);
+        int code = new CommandLine(new Kit4jCommand())
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    if (e instanceof IllegalArgumentException) { // a bad option value: say it, no stack trace
+                        cmd.getErr().println("kit4j " + cmd.getCommandName() + ": " + e.getMessage());
+                        return 2;
+                    }
+                    throw e;
+                })
+                .execute(args);
         System.exit(code);
     }
 }

@@ -1,16 +1,24 @@
 package io.kit4j.examples;
 
-import io.kit4j.lifecycle.Shutdown;
+import io.kit4j.lifecycle.ServiceRunner;
 import io.kit4j.log.Logger;
+import io.kit4j.sd.HealthCheck;
+import io.kit4j.sd.Registries;
+import io.kit4j.sd.Registry;
+import io.kit4j.sd.ServiceInstance;
 import io.kit4j.transport.http.HttpServer;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code kit4j usersvc}: runs one instance of the reference services; on SIGINT or SIGTERM it stops
- * accepting, drains in-flight requests and exits 0.
+ * {@code kit4j usersvc}: runs one instance of the reference services. With {@code --registry} it
+ * registers itself (with its {@code /health} check) once it listens. On SIGINT or SIGTERM it
+ * deregisters, keeps serving for the grace period, stops accepting, drains in-flight requests and
+ * exits 0.
  */
 @Command(name = "usersvc", mixinStandardHelpOptions = true,
         description = "Run one instance of the user service and GetName (GET /user/{uid}, /users, /health, /metrics).")
@@ -18,7 +26,7 @@ final class UserSvcCommand implements Callable<Integer> {
     @Option(names = "--name", description = "service name (default: ${DEFAULT-VALUE})", defaultValue = "userservice")
     String name;
 
-    @Option(names = {"-p", "--port"}, description = "port (default: ${DEFAULT-VALUE})", defaultValue = "8080")
+    @Option(names = {"-p", "--port"}, description = "port; 0 picks a free one (default: ${DEFAULT-VALUE})", defaultValue = "8080")
     int port;
 
     @Option(names = "--host", description = "address to bind (default: ${DEFAULT-VALUE})", defaultValue = "127.0.0.1")
@@ -27,22 +35,38 @@ final class UserSvcCommand implements Callable<Integer> {
     @Option(names = "--mw", description = "middlewares: bare (none; /metrics records nothing) or full (logging, endpoint, HTTP and JVM metrics) (default: ${DEFAULT-VALUE})", defaultValue = "full")
     String mw;
 
+    @Option(names = "--registry", description = "register with this registry: zk://host:port, etcd://host:port or consul://host:port (default: none)")
+    String registry;
+
+    @Option(names = "--advertise", description = "host clients should connect to, as registered (default: the --host address)")
+    String advertise;
+
+    @Option(names = "--health-interval", defaultValue = "PT10S", description = "how often the registry checks /health, where it does (Consul) (default: ${DEFAULT-VALUE})")
+    Duration healthInterval;
+
+    @Option(names = "--deregister-grace", defaultValue = "PT0.5S", description = "time between deregistering and closing the port on stop (default: ${DEFAULT-VALUE})")
+    Duration grace;
+
     @Mixin
     LogOptions log = new LogOptions();
 
     @Override
     public Integer call() throws Exception {
         Logger logger = log.logger().with("service", name);
+        ServiceRunner runner = ServiceRunner.create(logger).deregisterGrace(grace).closeLast(log::close);
         HttpServer server = UserServiceApp.start(host, port, logger,
-                UserServiceApp.Middlewares.valueOf(mw.toUpperCase(java.util.Locale.ROOT)));
-        Shutdown.onSignal(() -> {
-            logger.log("event", "stopping", "msg", "draining in-flight requests");
-            server.stop();
-            logger.log("event", "stopped");
-            log.close();
-        });
+                UserServiceApp.Middlewares.valueOf(mw.toUpperCase(Locale.ROOT)));
+        runner.closeOnStop("http", server);
         logger.log("event", "listening", "addr", server.uri().toString(), "mw", mw);
-        server.awaitStop();
+        if (registry != null) {
+            Registry r = Registries.open(registry, logger.with("component", "registry"));
+            runner.closeOnStop("registry", r);
+            ServiceInstance instance = ServiceInstance.of(name, advertise != null ? advertise : host, server.port())
+                    .withHealthCheck(HealthCheck.http("/health").withInterval(healthInterval));
+            runner.register(r.registrar(instance));
+            logger.log("event", "registry", "registry", registry, "id", instance.id(), "addr", instance.address());
+        }
+        runner.runUntilSignal();
         return 0;
     }
 }
