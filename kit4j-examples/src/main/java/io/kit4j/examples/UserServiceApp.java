@@ -11,6 +11,8 @@ import io.kit4j.log.Logger;
 import io.kit4j.log.LoggingMiddleware;
 import io.kit4j.metrics.InstrumentingMiddleware;
 import io.kit4j.metrics.prometheus.PrometheusMetrics;
+import io.kit4j.ratelimit.Limiter;
+import io.kit4j.ratelimit.RateLimit;
 import io.kit4j.transport.ErrorHandler;
 import io.kit4j.transport.http.EndpointHandler;
 import io.kit4j.transport.http.HttpMetricsFinalizer;
@@ -24,7 +26,8 @@ import java.util.Map;
  * with {@code GET /health} and {@code GET /metrics} (Prometheus). {@code bin/kit4j usersvc} runs it; the
  * demo and the tests start it in-process.
  *
- * <p>With {@link Middlewares#FULL}, every endpoint is logged and instrumented as in the reference service
+ * <p>With {@link Middlewares#FULL}, every endpoint passes a token-bucket limiter (one for the service,
+ * 1e9/s, as the go-kit anchor's) and is logged and instrumented as in the reference service
  * ({@code requests_total} and the histogram {@code request_duration_seconds}, by {@code method} and
  * {@code error}), every HTTP request is recorded by route template and status
  * ({@code http_requests_total}, {@code http_request_duration_seconds}, {@code http_response_size_bytes}),
@@ -45,7 +48,7 @@ public final class UserServiceApp {
     public enum Middlewares {
         /** No middleware and no metrics recorded: the benchmark's baseline. */
         BARE,
-        /** Logging and metrics of every call (the reference's middlewares), HTTP metrics, JVM metrics. */
+        /** Rate limiting, logging and metrics of every call (the reference's middlewares), HTTP and JVM metrics. */
         FULL
     }
 
@@ -64,7 +67,17 @@ public final class UserServiceApp {
         ErrorHandler errors = full ? ErrorHandler.logging(logger.with("event", "error")) : ErrorHandler.nop();
         NamedMiddleware logging = NamedMiddleware.identity();
         NamedMiddleware instrumenting = NamedMiddleware.identity();
+        NamedMiddleware limiting = NamedMiddleware.identity();
         if (full) {
+            // One token bucket for the whole service, as the go-kit anchor's: 1e9/s with a burst of 1e9,
+            // so it never refuses here and measures the check's cost; lower it to protect the service.
+            Limiter limiter = Limiter.of(1e9, 1_000_000_000);
+            limiting = new NamedMiddleware() {
+                @Override
+                public <Q, R> Endpoint<Q, R> apply(String name, Endpoint<Q, R> next) {
+                    return RateLimit.<Q, R>erroring(limiter).apply(next);
+                }
+            };
             logging = new NamedMiddleware() {
                 @Override
                 public <Q, R> Endpoint<Q, R> apply(String name, Endpoint<Q, R> next) {
@@ -78,10 +91,10 @@ public final class UserServiceApp {
             metrics.registerJvmMetrics();
         }
         Router router = new Router();
-        UserHttp.routes(router, UserEndpoints.of(new InMemoryUserService(), instrumenting.around(logging)), errors);
+        UserHttp.routes(router, UserEndpoints.of(new InMemoryUserService(), instrumenting.around(logging).around(limiting)), errors);
         Endpoint<GetName.Request, GetName.Response> getName = GetName.endpoint(NameService.reference());
         if (full) {
-            getName = getName.with(GetName.logging(logger));
+            getName = limiting.apply("GetName", getName).with(GetName.logging(logger));
         }
         GetName.routes(router, instrumenting.apply("GetName", getName), errors);
         router.get("/health", EndpointHandler.of((ctx, q) -> Map.of("status", "OK"), (ctx, r) -> null,
