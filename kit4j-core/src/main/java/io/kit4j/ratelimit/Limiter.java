@@ -3,8 +3,6 @@ package io.kit4j.ratelimit;
 import io.kit4j.context.Context;
 import io.kit4j.context.Registration;
 import io.kit4j.time.Clock;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,63 +19,32 @@ import java.util.concurrent.locks.LockSupport;
  * {@link Clock#nanoTime()} (see {@link #now()}), which is what Go's explicit {@code time.Time} arguments
  * become. Computations follow Go's float64 operations in the same order, so results are bit-identical.
  *
- * <p>Thread-safe and lock-free: the state is an immutable snapshot replaced by compare-and-set, so every
- * call acts atomically, as under Go's mutex. A refused {@code allow} writes nothing.
+ * <p>Thread-safe: every call acts atomically under a private lock held for a few arithmetic operations,
+ * as under Go's mutex. Nothing is allocated on the {@code allow} path.
  */
 public final class Limiter implements Allower, Waiter {
     /** x/time/rate's {@code InfDuration}: the delay of a reservation that is not OK. */
     public static final Duration INF_DURATION = Duration.ofNanos(GoTime.INF_DURATION);
 
-    private static final VarHandle STATE;
-
-    static {
-        try {
-            STATE = MethodHandles.lookup().findVarHandle(Limiter.class, "state", State.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     /** Go's zero {@code time.Time} as the initial {@code last}: before every time, so the first refill
      * computes from a saturated elapsed time; the bucket starts full either way. */
     private static final long NEVER = Long.MIN_VALUE;
 
-    /** The rate and burst, replaced together with the state by the setters. */
-    private static final class Config {
-        final double limit;
-        final int burst;
-
-        Config(double limit, int burst) {
-            this.limit = limit;
-            this.burst = burst;
-        }
-    }
-
-    /** One immutable snapshot of Go's fields: tokens, last, lastEvent (a 128-bit time point). */
-    private static final class State {
-        final Config config;
-        final double tokens;
-        final long last;
-        final int eventHi;
-        final long eventLo;
-
-        State(Config config, double tokens, long last, int eventHi, long eventLo) {
-            this.config = config;
-            this.tokens = tokens;
-            this.last = last;
-            this.eventHi = eventHi;
-            this.eventLo = eventLo;
-        }
-    }
-
     private final Clock clock;
-    @SuppressWarnings("unused")
-    private volatile State state;
+    private final Object lock = new Object();
+    // Go's fields, guarded by lock. lastEvent is a 128-bit time point (see GoTime).
+    private double limit;
+    private int burst;
+    private double tokens;
+    private long last = NEVER;
+    private int eventHi = Integer.MIN_VALUE;
+    private long eventLo;
 
     private Limiter(Limit limit, int burst, Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
-        Objects.requireNonNull(limit, "limit");
-        this.state = new State(new Config(limit.perSecond(), burst), burst, NEVER, Integer.MIN_VALUE, 0);
+        this.limit = Objects.requireNonNull(limit, "limit").perSecond();
+        this.burst = burst;
+        this.tokens = burst;
     }
 
     /** A limiter of {@code eventsPerSecond} with bursts of {@code burst}, on the system clock. */
@@ -107,14 +74,18 @@ public final class Limiter implements Allower, Waiter {
 
     /** The maximum overall event rate. */
     public Limit limit() {
-        return Limit.of(state.config.limit);
+        synchronized (lock) {
+            return Limit.of(limit);
+        }
     }
 
     /**
      * The maximum number of tokens one call may take; zero allows no events unless the limit is infinite.
      */
     public int burst() {
-        return state.config.burst;
+        synchronized (lock) {
+            return burst;
+        }
     }
 
     /** The number of tokens available now; negative while reservations are outstanding. */
@@ -124,8 +95,9 @@ public final class Limiter implements Allower, Waiter {
 
     /** The number of tokens available at time {@code t}. */
     public double tokensAt(long t) {
-        State s = state;
-        return advance(s, s.config, t);
+        synchronized (lock) {
+            return advance(t);
+        }
     }
 
     /** {@link #allowN allowN(now(), 1)}. */
@@ -185,15 +157,11 @@ public final class Limiter implements Allower, Waiter {
      * Reservations already made keep their times.
      */
     public void setLimitAt(long t, Limit limit) {
-        Objects.requireNonNull(limit, "limit");
-        for (;;) {
-            State s = state;
-            Config c = s.config;
-            double tokens = advance(s, c, t);
-            State next = new State(new Config(limit.perSecond(), c.burst), tokens, t, s.eventHi, s.eventLo);
-            if (STATE.compareAndSet(this, s, next)) {
-                return;
-            }
+        double perSecond = Objects.requireNonNull(limit, "limit").perSecond();
+        synchronized (lock) {
+            tokens = advance(t);
+            last = t;
+            this.limit = perSecond;
         }
     }
 
@@ -207,21 +175,16 @@ public final class Limiter implements Allower, Waiter {
      * clipped to (or filled up to) the new burst until the next refill.
      */
     public void setBurstAt(long t, int burst) {
-        for (;;) {
-            State s = state;
-            Config c = s.config;
-            double tokens = advance(s, c, t);
-            State next = new State(new Config(c.limit, burst), tokens, t, s.eventHi, s.eventLo);
-            if (STATE.compareAndSet(this, s, next)) {
-                return;
-            }
+        synchronized (lock) {
+            tokens = advance(t);
+            last = t;
+            this.burst = burst;
         }
     }
 
     @Override
     public String toString() {
-        Config c = state.config;
-        return "Limiter[limit=" + Limit.of(c.limit) + ", burst=" + c.burst + "]";
+        return "Limiter[limit=" + limit() + ", burst=" + burst() + "]";
     }
 
     // ---- Go's reserveN, specialised ----
@@ -231,80 +194,75 @@ public final class Limiter implements Allower, Waiter {
      * limiter computed ({@link Long#MAX_VALUE} when they can never happen).
      */
     long tryAllow(long t, int n) {
-        for (;;) {
-            State s = state;
-            Config c = s.config;
-            if (c.limit == GoTime.INF) {
+        synchronized (lock) {
+            if (limit == GoTime.INF) {
                 return 0;
             }
-            double tokens = advance(s, c, t) - n;
+            double tokens = advance(t) - n;
             long wait = 0;
             if (tokens < 0) {
-                wait = GoTime.durationFromTokens(c.limit, -tokens);
+                wait = GoTime.durationFromTokens(limit, -tokens);
             }
-            if (n > c.burst) {
+            if (n > burst) {
                 return GoTime.INF_DURATION;
             }
             if (wait > 0) {
                 return wait;
             }
-            State next = wait == 0
-                    ? new State(c, tokens, t, GoTime.hi(t), t)
-                    : new State(c, tokens, t, GoTime.addHi(GoTime.hi(t), t, wait), t + wait);
-            if (STATE.compareAndSet(this, s, next)) {
-                return 0;
-            }
+            this.tokens = tokens;
+            last = t;
+            eventHi = GoTime.hi(t);
+            eventLo = t;
+            return 0;
         }
     }
 
     /** Go's {@code reserveN(t, n, maxFutureReserve)}. */
     Reservation reserve(long t, int n, long maxFutureReserve) {
-        for (;;) {
-            State s = state;
-            Config c = s.config;
-            if (c.limit == GoTime.INF) {
+        synchronized (lock) {
+            if (limit == GoTime.INF) {
                 // Go leaves the reservation's limit at zero here; cancelAt depends on it.
                 return new Reservation(this, t, true, n, GoTime.hi(t), t, 0, 0);
             }
-            double tokens = advance(s, c, t) - n;
+            double tokens = advance(t) - n;
             long wait = 0;
             if (tokens < 0) {
-                wait = GoTime.durationFromTokens(c.limit, -tokens);
+                wait = GoTime.durationFromTokens(limit, -tokens);
             }
-            boolean ok = n <= c.burst && wait <= maxFutureReserve;
+            boolean ok = n <= burst && wait <= maxFutureReserve;
             if (!ok) {
-                return new Reservation(this, t, false, 0, 0, 0, c.limit, n > c.burst ? GoTime.INF_DURATION : wait);
+                return new Reservation(this, t, false, 0, 0, 0, limit, n > burst ? GoTime.INF_DURATION : wait);
             }
             int hi = GoTime.addHi(GoTime.hi(t), t, wait);
             long lo = t + wait;
-            if (STATE.compareAndSet(this, s, new State(c, tokens, t, hi, lo))) {
-                return new Reservation(this, t, true, n, hi, lo, c.limit, wait);
-            }
+            this.tokens = tokens;
+            last = t;
+            eventHi = hi;
+            eventLo = lo;
+            return new Reservation(this, t, true, n, hi, lo, limit, wait);
         }
     }
 
     /** Go's {@code Reservation.CancelAt} after its {@code ok} check. */
     void cancel(Reservation r, long t) {
         int tHi = GoTime.hi(t);
-        for (;;) {
-            State s = state;
-            Config c = s.config;
-            if (c.limit == GoTime.INF || r.tokens == 0 || GoTime.compare(r.actHi, r.actLo, tHi, t) < 0) {
+        synchronized (lock) {
+            if (limit == GoTime.INF || r.tokens == 0 || GoTime.compare(r.actHi, r.actLo, tHi, t) < 0) {
                 return;
             }
             // Tokens reserved after r (from lastEvent back to r's time to act) are not given back.
             double restore = (double) r.tokens
-                    - GoTime.tokensFromDuration(r.limit, GoTime.sub(s.eventHi, s.eventLo, r.actHi, r.actLo));
+                    - GoTime.tokensFromDuration(r.limit, GoTime.sub(eventHi, eventLo, r.actHi, r.actLo));
             if (restore <= 0) {
                 return;
             }
-            double tokens = advance(s, c, t) + restore;
-            double burst = c.burst;
+            double tokens = advance(t) + restore;
+            double burst = this.burst;
             if (tokens > burst) {
                 tokens = burst;
             }
-            int eventHi = s.eventHi;
-            long eventLo = s.eventLo;
+            this.tokens = tokens;
+            last = t;
             if (r.actHi == eventHi && r.actLo == eventLo) {
                 long back = GoTime.durationFromTokens(r.limit, (double) -(long) r.tokens);
                 int prevHi = GoTime.addHi(r.actHi, r.actLo, back);
@@ -314,21 +272,19 @@ public final class Limiter implements Allower, Waiter {
                     eventLo = prevLo;
                 }
             }
-            if (STATE.compareAndSet(this, s, new State(c, tokens, t, eventHi, eventLo))) {
-                return;
-            }
         }
     }
 
-    /** Go's {@code advance}: the tokens at {@code t}; a {@code t} before {@code last} adds nothing. */
-    private static double advance(State s, Config c, long t) {
-        long last = s.last;
+    /** Go's {@code advance} (call it holding the lock): the tokens at {@code t}; a {@code t} before
+     * {@code last} adds nothing. */
+    private double advance(long t) {
+        long last = this.last;
         if (t < last) {
             last = t;
         }
-        double delta = GoTime.tokensFromDuration(c.limit, GoTime.elapsed(t, last));
-        double tokens = s.tokens + delta;
-        double burst = c.burst;
+        double delta = GoTime.tokensFromDuration(limit, GoTime.elapsed(t, last));
+        double tokens = this.tokens + delta;
+        double burst = this.burst;
         if (tokens > burst) {
             tokens = burst;
         }
@@ -340,22 +296,26 @@ public final class Limiter implements Allower, Waiter {
      * {@code t}, not updated after {@code t}. Such a limiter can be replaced by a new one unnoticed.
      */
     boolean isFullAt(long t) {
-        State s = state;
-        Config c = s.config;
-        if (c.limit == GoTime.INF) {
-            return true;
+        synchronized (lock) {
+            if (limit == GoTime.INF) {
+                return true;
+            }
+            return t >= last && GoTime.compare(eventHi, eventLo, GoTime.hi(t), t) <= 0 && advance(t) >= burst;
         }
-        return t >= s.last && GoTime.compare(s.eventHi, s.eventLo, GoTime.hi(t), t) <= 0
-                && advance(s, c, t) >= c.burst;
     }
 
     // ---- WaitN, in two steps so that a keyed limiter can reserve under its entry lock ----
 
     /** The checks and the reservation of Go's {@code WaitN}; the reservation's delay counts from now. */
     Reservation reserveForWait(Context ctx, int n) {
-        Config c = state.config;
-        if (n > c.burst && c.limit != GoTime.INF) {
-            throw new RateLimitException("rate: Wait(n=" + n + ") exceeds limiter's burst " + c.burst);
+        int burst;
+        double limit;
+        synchronized (lock) {
+            burst = this.burst;
+            limit = this.limit;
+        }
+        if (n > burst && limit != GoTime.INF) {
+            throw new RateLimitException("rate: Wait(n=" + n + ") exceeds limiter's burst " + burst);
         }
         RuntimeException done = ctx.err();
         if (done != null) {

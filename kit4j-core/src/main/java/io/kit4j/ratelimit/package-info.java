@@ -48,8 +48,6 @@
  *       every call.</li>
  *   <li>A NaN limit is refused and positive infinity is taken as {@code Inf}; Go would compute garbage.
  *       {@code Every} of a Java duration beyond Go's int64 nanoseconds is clamped to it.</li>
- *   <li>The limiter is lock-free (an immutable state replaced by compare-and-set) instead of a mutex:
- *       each call is still atomic, so the results are those of some serial order, as in Go.</li>
  *   <li>go-kit's {@code ErrLimited} is a 429 {@link io.kit4j.ratelimit.RateLimitException} (go-kit returns
  *       a plain error, which its transports answer with 500), with a {@code Retry-After} header when the
  *       wait is known; the erroring middleware computes it in the same atomic step as the refusal, taking
