@@ -15,6 +15,7 @@ import io.kit4j.time.Durations;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -39,6 +40,7 @@ public final class EtcdRegistrar implements Registrar {
     private static final Backoff BACKOFF = Backoff.exponential(Duration.ofMillis(100), Duration.ofSeconds(2));
 
     private final Client client;
+    private final BooleanSupplier registryClosed;
     private final EtcdConfig config;
     private final Logger logger;
     private final String key;
@@ -54,8 +56,10 @@ public final class EtcdRegistrar implements Registrar {
     private volatile long leaseId;
     private CloseableClient keepAlive;
 
-    EtcdRegistrar(Client client, EtcdConfig config, ServiceInstance instance, Logger logger) {
+    EtcdRegistrar(Client client, EtcdConfig config, ServiceInstance instance, Logger logger,
+            BooleanSupplier registryClosed) {
         this.client = client;
+        this.registryClosed = registryClosed;
         this.config = config;
         this.key = config.instanceKey(instance);
         this.address = instance.address();
@@ -77,6 +81,8 @@ public final class EtcdRegistrar implements Registrar {
     /**
      * Grants a lease, writes the key and starts keeping the lease alive; a no-op when registered. When
      * etcd cannot be reached, logs the error and keeps trying in the background.
+     *
+     * @throws IllegalStateException when the registry is closed
      */
     @Override
     public void register() {
@@ -84,6 +90,9 @@ public final class EtcdRegistrar implements Registrar {
         try {
             if (running) {
                 return;
+            }
+            if (registryClosed.getAsBoolean()) {
+                throw new IllegalStateException("etcd registry is closed");
             }
             running = true;
             grantAndPut("register");

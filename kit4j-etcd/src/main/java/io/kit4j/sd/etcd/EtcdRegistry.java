@@ -58,7 +58,7 @@ public final class EtcdRegistry implements Registry {
     @Override
     public EtcdRegistrar registrar(ServiceInstance instance) {
         requireOpen();
-        EtcdRegistrar r = new EtcdRegistrar(client, config, instance, logger);
+        EtcdRegistrar r = new EtcdRegistrar(client, config, instance, logger, () -> closed);
         registrars.add(r);
         return r;
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.etcd.jetcd.KeyValue;
@@ -87,6 +88,8 @@ class EtcdRegistrarTest {
             registry.close(); // closing the registry deregisters what is still registered
             assertNull(raw.get(r.key()));
             assertEquals(-1, raw.lease(second).getTTL());
+            assertThrows(IllegalStateException.class, r::register, "a closed registry registers nothing");
+            assertThrows(IllegalStateException.class, () -> registry.instancer("gone"));
         } finally {
             registry.close();
         }
