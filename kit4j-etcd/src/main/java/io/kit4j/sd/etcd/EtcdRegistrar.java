@@ -236,8 +236,9 @@ public final class EtcdRegistrar implements Registrar {
         });
     }
 
+    /** Wakes the supervisor once per keep-alive: later news from the same (or an older) one are dropped. */
     private void troubled(long generation, Throwable t) {
-        if (generation != keepAliveGeneration.get() || !running) {
+        if (!running || !keepAliveGeneration.compareAndSet(generation, generation + 1)) {
             return;
         }
         logger.log("msg", "keep-alive interrupted", "err", t == null ? "no keep-alive answer within the TTL" : t);

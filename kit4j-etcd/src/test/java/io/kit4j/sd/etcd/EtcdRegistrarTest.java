@@ -53,11 +53,11 @@ class EtcdRegistrarTest {
 
     @Test
     void keepAliveHoldsTheKeyLongPastItsTtl() throws Exception {
-        try (EtcdRegistry registry = open(Duration.ofSeconds(2)); Raw raw = new Raw(etcd)) {
+        try (EtcdRegistry registry = open(Duration.ofSeconds(3)); Raw raw = new Raw(etcd)) {
             EtcdRegistrar r = registry.registrar(ServiceInstance.of("kept", "127.0.0.1", 8081));
             r.register();
             long lease = raw.get(r.key()).getLease();
-            Thread.sleep(3 * 2000); // three TTLs: without keep-alives the key would be gone
+            Thread.sleep(2 * 3000); // two TTLs: without keep-alives (every TTL/3) the key would be gone
             KeyValue kv = raw.get(r.key());
             assertEquals("127.0.0.1:8081", kv.getValue().toString());
             assertEquals(lease, kv.getLease(), "the same lease, kept alive");
