@@ -57,7 +57,7 @@ final class ClientCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CircuitBreakers breakers = new CircuitBreakers(io.kit4j.time.Clock.system(),
-                Settings.builder().requestVolumeThreshold(3).sleepWindow(Duration.ofSeconds(5)).build());
+                Settings.builder().timeout(timeout.plusSeconds(1)).requestVolumeThreshold(3).sleepWindow(Duration.ofSeconds(5)).build());
         Logger logger = Logger.logfmt(System.err);
         Registry registry = source.registry != null ? Registries.open(source.registry, logger) : null;
         Instancer instancer = registry != null ? registry.instancer(name) : new FixedInstancer(source.instances);
