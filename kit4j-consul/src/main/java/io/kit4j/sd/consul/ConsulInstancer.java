@@ -115,6 +115,12 @@ public final class ConsulInstancer extends InstanceCache {
         return stopped;
     }
 
+    /** Waits up to {@code timeout} for the watch thread to end after {@link #stop()}; true if it did. */
+    boolean awaitStopped(Duration timeout) throws InterruptedException {
+        Thread t = thread;
+        return t == null || t.join(timeout);
+    }
+
     private long initialFetch() {
         try {
             Answer a = query(0);
