@@ -14,7 +14,7 @@ import java.util.function.DoubleSupplier;
 
 /**
  * An {@link io.kit4j.sd.Instancer} fed by Consul's health endpoint: go-kit's {@code sd/consul.Instancer},
- * rule for rule.
+ * rule for rule but one (recovery after an error, below).
  *
  * <ul>
  *   <li>{@link #start} reads the instances once, at once ({@code index} 0), and publishes them (or the
@@ -28,7 +28,11 @@ import java.util.function.DoubleSupplier;
  *       {@code d} (10 ms first), grows {@code d} ({@link Exponential}: doubled, jitter ×[0.5, 1.5),
  *       at most 1 min), then publishes {@link Event#error}. As in go-kit the error is published, not
  *       swallowed: listeners learn the set is stale, and {@link io.kit4j.sd.DefaultEndpointer} keeps
- *       using the last good set (for ever, or for its {@code invalidateOnError} timeout).</li>
+ *       using the last good set (for ever, or for its {@code invalidateOnError} timeout). One
+ *       deliberate difference: the query after a failure is sent without {@code index}, so it answers
+ *       at once and the recovered set replaces the error as soon as Consul answers again. go-kit keeps
+ *       the index, so its next good query blocks until the service changes or {@code wait} ends (5 min
+ *       by default), and listeners stay in the error state that long after Consul has recovered.</li>
  *   <li>A returned index of 0 is logged ({@code index is not sane}), the answer dropped and the loop
  *       waits {@code d} and grows it, keeping its last index. An index lower than the last one is
  *       logged, the last index reset to 0 (the next query answers at once), and the loop waits and
@@ -157,6 +161,7 @@ public final class ConsulInstancer extends InstanceCache {
                 }
                 d = Exponential.next(d, random);
                 update(Event.error(e));
+                lastIndex = 0; // not in go-kit: see the class documentation
                 continue;
             }
             if (a.index == 0) {

@@ -21,7 +21,10 @@
  *   <li>{@link io.kit4j.sd.consul.ConsulClient}: the three HTTP calls, usable alone.</li>
  * </ul>
  *
- * <p>Differences from go-kit: an IPv6 address in an instance string is put in brackets; every blocking
+ * <p>Differences from go-kit: after a failed query the instancer asks once without {@code index}, so
+ * the recovered set is published as soon as Consul answers again (go-kit's next query blocks on the old
+ * index, leaving listeners with the error for up to {@code wait}); an IPv6 address in an instance
+ * string is put in brackets; every blocking
  * query sends {@code wait} (go-kit leaves it to the Consul client's configuration) and the HTTP client
  * gives up {@code wait * 17/16 + 5 s} after sending it, so a lost connection cannot hang the instancer.
  */

@@ -108,6 +108,7 @@ final class ConsulStandIn implements AutoCloseable {
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private final Deque<Long> indexOverrides = new ArrayDeque<>();
     private long index = 1;
+    private int blocked;
     private volatile boolean closed;
 
     private ConsulStandIn(Builder b) throws IOException {
@@ -181,6 +182,16 @@ final class ConsulStandIn implements AutoCloseable {
         lock.lock();
         try {
             return index;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How many health queries are blocked now, waiting for a change. */
+    int blockedQueries() {
+        lock.lock();
+        try {
+            return blocked;
         } finally {
             lock.unlock();
         }
@@ -413,17 +424,22 @@ final class ConsulStandIn implements AutoCloseable {
             if (minIndex > 0) {
                 long jitter = wait.toNanos() / 16 == 0 ? 0 : ThreadLocalRandom.current().nextLong(wait.toNanos() / 16);
                 long deadline = System.nanoTime() + wait.toNanos() + jitter;
-                while (!closed && indexOverrides.isEmpty() && Long.compareUnsigned(indexOf(name), minIndex) <= 0) {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        break;
+                blocked++;
+                try {
+                    while (!closed && indexOverrides.isEmpty() && Long.compareUnsigned(indexOf(name), minIndex) <= 0) {
+                        long left = deadline - System.nanoTime();
+                        if (left <= 0) {
+                            break;
+                        }
+                        try {
+                            changed.awaitNanos(left);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            break;
+                        }
                     }
-                    try {
-                        changed.awaitNanos(left);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        break;
-                    }
+                } finally {
+                    blocked--;
                 }
             }
             Long override = indexOverrides.poll();
