@@ -316,9 +316,7 @@ final class ConsulStandIn implements AutoCloseable {
             tags.add(t.asText());
         }
         Map<String, String> meta = new LinkedHashMap<>();
-        var fields = r.path("Meta").fields();
-        while (fields.hasNext()) {
-            var e = fields.next();
+        for (Map.Entry<String, JsonNode> e : r.path("Meta").properties()) {
             if (!META_KEY.matcher(e.getKey()).matches() || e.getKey().startsWith("consul-")) {
                 return Answer.text(400, "Invalid Service Meta: Key contains invalid characters or is reserved: "
                         + e.getKey());
