@@ -13,7 +13,9 @@ public interface Registry extends AutoCloseable {
 
     /**
      * An instancer publishing the {@code host:port} of every live instance of {@code service}, watching
-     * the registry for changes. Keeps the last known instances while the registry is unreachable.
+     * the registry for changes. While the registry is unreachable a backend either keeps publishing the
+     * last known set or publishes an error event (go-kit's Consul instancer does); a
+     * {@link DefaultEndpointer} keeps its last good endpoints through such errors either way.
      */
     Instancer instancer(String service);
 
