@@ -35,8 +35,9 @@ import org.apache.curator.x.discovery.ServiceInstance;
  *       the watch for the session, and the cache catches up when the connection is back.</li>
  *   <li>Session lost ({@code LOST}: no connection for the session timeout, or the session expired): an
  *       error event, go-kit's behaviour when its ZooKeeper read fails. An endpointer keeps its last
- *       endpoints (unless told to invalidate them). When the connection is back the cache reads the
- *       node again and a complete set is published.</li>
+ *       endpoints (unless told to invalidate them). Once a new session is connected the node is read
+ *       afresh with a new cache, and the error stays until that read is complete; then the complete set
+ *       is published (never the stale set from before the loss).</li>
  *   <li>If the first read does not finish within the connection timeout, the state is an error until it
  *       does.</li>
  * </ul>
@@ -48,13 +49,16 @@ final class ZooKeeperInstancer extends InstanceCache {
     private final CuratorJson json;
     private final Logger logger;
     private final Consumer<ZooKeeperInstancer> onStop;
-    private final CuratorCache cache;
     private final ReentrantLock publishLock = new ReentrantLock();
-    private final CountDownLatch initialized = new CountDownLatch(1);
+    private final CountDownLatch firstRead = new CountDownLatch(1);
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final ConnectionStateListener connectionListener = this::connectionChanged;
-    private volatile boolean ready;
+    private volatile Watch watch;
     private volatile boolean sessionLost;
+
+    /** One cache over the service node; {@code read} once it has read the node completely. */
+    private record Watch(CuratorCache cache, AtomicBoolean read) {
+    }
 
     ZooKeeperInstancer(CuratorFramework client, String basePath, String service, CuratorJson json, Logger logger,
             Consumer<ZooKeeperInstancer> onStop) {
@@ -65,28 +69,20 @@ final class ZooKeeperInstancer extends InstanceCache {
         this.json = json;
         this.logger = logger;
         this.onStop = onStop;
-        this.cache = CuratorCache.build(client, path);
-        cache.listenable().addListener(CuratorCacheListener.builder()
-                .forAll((type, before, after) -> {
-                    if (ready) {
-                        publish();
-                    }
-                })
-                .forInitialized(() -> {
-                    ready = true;
-                    publish();
-                    initialized.countDown();
-                })
-                .build());
     }
 
     /** Starts watching; waits up to {@code wait} for the first complete read. */
     void start(Duration wait) {
         client.getConnectionStateListenable().addListener(connectionListener);
-        cache.start();
+        publishLock.lock();
+        try {
+            watch = newWatch();
+        } finally {
+            publishLock.unlock();
+        }
         boolean done;
         try {
-            done = initialized.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+            done = firstRead.await(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             done = false;
@@ -103,7 +99,14 @@ final class ZooKeeperInstancer extends InstanceCache {
             return;
         }
         client.getConnectionStateListenable().removeListener(connectionListener);
-        cache.close();
+        publishLock.lock();
+        try {
+            if (watch != null) {
+                watch.cache().close();
+            }
+        } finally {
+            publishLock.unlock();
+        }
         onStop.accept(this);
     }
 
@@ -112,20 +115,49 @@ final class ZooKeeperInstancer extends InstanceCache {
         return path;
     }
 
+    /** A started cache that publishes once it has read the node, then on every change. Called under the lock. */
+    private Watch newWatch() {
+        Watch w = new Watch(CuratorCache.build(client, path), new AtomicBoolean());
+        w.cache().listenable().addListener(CuratorCacheListener.builder()
+                .forAll((type, before, after) -> {
+                    if (w.read().get()) {
+                        publish(w);
+                    }
+                })
+                .forInitialized(() -> {
+                    w.read().set(true);
+                    publish(w);
+                    firstRead.countDown();
+                })
+                .build());
+        w.cache().start();
+        return w;
+    }
+
     private void connectionChanged(CuratorFramework c, ConnectionState state) {
-        if (stopped.get()) {
-            return;
-        }
         switch (state) {
             case LOST -> {
-                sessionLost = true;
+                publishLock.lock();
+                try {
+                    sessionLost = true;
+                } finally {
+                    publishLock.unlock();
+                }
                 publishError(new IOException("zk: lost the ZooKeeper session; the instances of " + service
                         + " are unknown until the connection is back"), false);
             }
             case RECONNECTED, CONNECTED -> {
-                if (sessionLost && ready) {
-                    sessionLost = false;
-                    publish();
+                publishLock.lock();
+                try {
+                    if (sessionLost && !stopped.get()) {
+                        // A new session: read the node afresh; the error stays until that read is complete.
+                        sessionLost = false;
+                        Watch old = watch;
+                        watch = newWatch();
+                        old.cache().close();
+                    }
+                } finally {
+                    publishLock.unlock();
                 }
             }
             default -> {
@@ -136,7 +168,7 @@ final class ZooKeeperInstancer extends InstanceCache {
     private void publishError(Exception e, boolean onlyBeforeFirstRead) {
         publishLock.lock();
         try {
-            if (stopped.get() || (onlyBeforeFirstRead && ready)) {
+            if (stopped.get() || (onlyBeforeFirstRead && firstRead.getCount() == 0)) {
                 return;
             }
             logger.log("service", service, "path", path, "err", e.getMessage());
@@ -146,17 +178,14 @@ final class ZooKeeperInstancer extends InstanceCache {
         }
     }
 
-    private void publish() {
+    private void publish(Watch w) {
         publishLock.lock();
         try {
-            if (stopped.get()) {
+            if (stopped.get() || sessionLost || w != watch) {
                 return;
             }
             List<String> instances = new ArrayList<>();
-            cache.stream().filter(d -> isChild(d.getPath())).forEach(d -> addInstance(d, instances));
-            if (sessionLost) {
-                return;
-            }
+            w.cache().stream().filter(d -> isChild(d.getPath())).forEach(d -> addInstance(d, instances));
             update(Event.of(instances));
         } finally {
             publishLock.unlock();
