@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.apache.zookeeper.server.ContainerManager;
 import org.apache.zookeeper.server.NIOServerCnxnFactory;
 import org.apache.zookeeper.server.RequestProcessor;
+import org.apache.zookeeper.server.ServerCnxn;
 import org.apache.zookeeper.server.ServerCnxnFactory;
 import org.apache.zookeeper.server.ZKDatabase;
 import org.apache.zookeeper.server.ZooKeeperServer;
@@ -22,8 +23,8 @@ import org.apache.zookeeper.server.persistence.FileTxnSnapLog;
 /**
  * A real, standalone ZooKeeper server (ZooKeeper's own server classes, the version Curator brings) running
  * inside this JVM: listening on 127.0.0.1 only, on the port given or a free one, with a temporary data
- * directory that {@link #close()} deletes. No admin server, no JMX beyond what ZooKeeper registers
- * itself. It starts in well under a second, for demos and tests:
+ * directory that {@link #close()} deletes. No admin server and no JMX beans (so it starts fast, and
+ * several can run in one JVM), for demos and tests:
  *
  * <pre>{@code
  * try (EmbeddedZooKeeper zk = EmbeddedZooKeeper.start();
@@ -84,7 +85,7 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
             dir = Files.createTempDirectory("kit4j-zookeeper-");
             txnLog = new FileTxnSnapLog(dir.toFile(), dir.toFile());
             server = new Server(txnLog, (int) tickMs);
-            connections = new NIOServerCnxnFactory();
+            connections = new Connections();
             connections.configure(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0, -1, false);
             connections.startup(server);
             ContainerManager containers = new ContainerManager(server.getZKDatabase(), server.firstProcessor(),
@@ -175,7 +176,10 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
         }
     }
 
-    /** ZooKeeper's standalone server, opened up to hand its first request processor to the container manager. */
+    /**
+     * ZooKeeper's standalone server without its JMX beans (starting the platform MBean server costs about a
+     * second), opened up to hand its first request processor to the container manager.
+     */
     private static final class Server extends ZooKeeperServer {
         Server(FileTxnSnapLog txnLog, int tickMs) {
             super(txnLog, tickMs, -1, -1, -1, new ZKDatabase(txnLog), "", false);
@@ -183,6 +187,25 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
 
         RequestProcessor firstProcessor() {
             return firstProcessor;
+        }
+
+        @Override
+        protected void registerJMX() {
+        }
+
+        @Override
+        protected void unregisterJMX() {
+        }
+    }
+
+    /** ZooKeeper's NIO connection factory without a JMX bean per connection. */
+    private static final class Connections extends NIOServerCnxnFactory {
+        @Override
+        public void registerConnection(ServerCnxn connection) {
+        }
+
+        @Override
+        public void unregisterConnection(ServerCnxn connection) {
         }
     }
 }

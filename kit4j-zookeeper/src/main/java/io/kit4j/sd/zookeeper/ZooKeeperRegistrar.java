@@ -9,8 +9,8 @@ import org.apache.curator.x.discovery.ServiceType;
 /**
  * Registers one instance as an ephemeral node {@code <basePath>/<name>/<id>} holding Curator's
  * service-instance JSON ({@code serviceType DYNAMIC}), through Curator's {@link ServiceDiscovery}: the
- * node disappears when this process's session ends, and Curator writes it again after a reconnection
- * or a new session. Failures are logged ({@code action=register err=…}), never thrown; a
+ * node disappears when this process's session ends, and is written again after a reconnection or a new
+ * session (left alone when this session still owns it; see {@link IdempotentServiceDiscovery}). Failures are logged ({@code action=register err=…}), never thrown; a
  * {@link #register()} that fails because ZooKeeper is unreachable is retried by Curator once the
  * connection is back. Both calls are idempotent.
  */
@@ -18,6 +18,7 @@ final class ZooKeeperRegistrar implements Registrar {
     private final ServiceDiscovery<InstancePayload> discovery;
     private final ServiceInstance instance;
     private final Logger logger;
+    private org.apache.curator.x.discovery.ServiceInstance<InstancePayload> registered;
 
     ZooKeeperRegistrar(ServiceDiscovery<InstancePayload> discovery, ServiceInstance instance, Logger logger) {
         this.discovery = discovery;
@@ -25,10 +26,14 @@ final class ZooKeeperRegistrar implements Registrar {
         this.logger = logger.with("service", instance.name(), "id", instance.id(), "address", instance.address());
     }
 
+    /** Writes the instance; its {@code registrationTimeUTC} is the time of the first call. */
     @Override
-    public void register() {
+    public synchronized void register() {
+        if (registered == null) {
+            registered = curatorInstance(System.currentTimeMillis());
+        }
         try {
-            discovery.registerService(curatorInstance(System.currentTimeMillis()));
+            discovery.registerService(registered);
             logger.log("action", "register");
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
@@ -39,7 +44,7 @@ final class ZooKeeperRegistrar implements Registrar {
     }
 
     @Override
-    public void deregister() {
+    public synchronized void deregister() {
         try {
             discovery.unregisterService(curatorInstance(0));
             logger.log("action", "deregister");

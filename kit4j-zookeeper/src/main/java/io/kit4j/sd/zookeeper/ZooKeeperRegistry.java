@@ -18,7 +18,6 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.apache.curator.x.discovery.ServiceDiscovery;
-import org.apache.curator.x.discovery.ServiceDiscoveryBuilder;
 
 /**
  * Service registration and discovery on ZooKeeper, in the layout and JSON of Curator's service discovery
@@ -87,12 +86,7 @@ public final class ZooKeeperRegistry implements Registry {
                     + connectionMs + " ms");
         }
         CuratorJson json = new CuratorJson(options.payloadClass());
-        ServiceDiscovery<InstancePayload> discovery = ServiceDiscoveryBuilder.builder(InstancePayload.class)
-                .client(client)
-                .basePath(options.basePath())
-                .serializer(json)
-                .watchInstances(false)
-                .build();
+        ServiceDiscovery<InstancePayload> discovery = new IdempotentServiceDiscovery(client, options.basePath(), json);
         try {
             discovery.start();
         } catch (Exception e) {

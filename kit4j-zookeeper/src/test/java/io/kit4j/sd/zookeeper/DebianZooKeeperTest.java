@@ -143,6 +143,33 @@ class DebianZooKeeperTest {
         }
     }
 
+    @Test
+    void aServerRestartedWithinTheSessionTimeoutChangesNothing() throws Exception {
+        try (DebianZooKeeper server = DebianZooKeeper.start(dir);
+                ZooKeeperRegistry services = ZooKeeperRegistry.open(ZooKeeperOptions.of(server.connectString())
+                        .withSessionTimeout(Duration.ofSeconds(30)), Logger.nop());
+                ZooKeeperRegistry clients = ZooKeeperRegistry.open(ZooKeeperOptions.of(server.connectString())
+                        .withSessionTimeout(Duration.ofSeconds(30)), Logger.nop())) {
+            services.registrar(ServiceInstance.of("stable", "127.0.0.1", 7101)).register();
+            Recorder events = new Recorder();
+            clients.instancer("stable").register(events);
+            String path = "/services/stable/stable-127.0.0.1-7101";
+            Stat before = clients.curator().checkExists().forPath(path);
+            long session = Sessions.id(services.curator());
+
+            server.kill();
+            server.restart(false); // same data: the sessions live on
+            Await.until("the registry is connected again", () -> services.curator().getZookeeperClient().isConnected());
+            Await.until("the client is connected again", () -> clients.curator().getZookeeperClient().isConnected());
+            Stat after = clients.curator().checkExists().forPath(path);
+            assertNotNull(after);
+            assertEquals(session, Sessions.id(services.curator()), "the same session");
+            assertEquals(before.getCzxid(), after.getCzxid(), "the same node: not deleted and created again");
+            Await.sleep(500);
+            assertEquals(List.of(Event.of("127.0.0.1:7101")), events.events(), "clients saw nothing change");
+        }
+    }
+
     private static ZooKeeperOptions shortSessions(DebianZooKeeper server) {
         return ZooKeeperOptions.of(server.connectString()).withSessionTimeout(SESSION)
                 .withConnectionTimeout(Duration.ofSeconds(2));

@@ -116,6 +116,33 @@ class ZooKeeperRegistryTest {
     }
 
     @Test
+    void registeringAgainLeavesTheNodeOfThisSessionInPlace() throws Exception {
+        try (ZooKeeperRegistry registry = ZooKeeperRegistry.open(ZooKeeperOptions.of(zk.connectString()), Logger.nop());
+                ZooKeeperRegistry watcher = ZooKeeperRegistry.open(ZooKeeperOptions.of(zk.connectString()), Logger.nop())) {
+            Recorder events = new Recorder();
+            watcher.instancer("steady").register(events);
+            Registrar r = registry.registrar(ServiceInstance.of("steady", "127.0.0.1", 3000));
+            r.register();
+            String path = "/services/steady/steady-127.0.0.1-3000";
+            Stat first = registry.curator().checkExists().forPath(path);
+            Await.until("the watcher sees the instance", () -> events.lastIs(List.of("127.0.0.1:3000")), events::toString);
+
+            r.register();
+            Stat second = registry.curator().checkExists().forPath(path);
+            assertEquals(first.getCzxid(), second.getCzxid(), "the same node, not deleted and created again");
+
+            registry.registrar(ServiceInstance.of("steady", "127.0.0.1", 3000).withMetadata(Map.of("v", "2"))).register();
+            Stat third = registry.curator().checkExists().forPath(path);
+            assertEquals(first.getCzxid(), third.getCzxid(), "new data is written in place");
+            assertEquals(first.getVersion() + 1, third.getVersion());
+            assertEquals("2", JSON.readTree(registry.curator().getData().forPath(path)).get("payload").get("metadata")
+                    .get("v").asText());
+            Await.sleep(200);
+            assertEquals(List.of(Event.of(), Event.of("127.0.0.1:3000")), events.events(), "the instance never left");
+        }
+    }
+
+    @Test
     void anInstancerStartedAfterRegistrationHasTheSetBeforeItReturns() throws Exception {
         try (ZooKeeperRegistry server = ZooKeeperRegistry.open(ZooKeeperOptions.of(zk.connectString()), Logger.nop());
                 ZooKeeperRegistry client = ZooKeeperRegistry.open(ZooKeeperOptions.of(zk.connectString()), Logger.nop())) {
@@ -201,6 +228,31 @@ class ZooKeeperRegistryTest {
             String text = log.toString(StandardCharsets.UTF_8);
             assertTrue(text.contains("zk=lost"), text);
             assertTrue(text.contains("zk=reconnected"), text);
+        }
+    }
+
+    @Test
+    void whatIsDoneWhileZooKeeperIsDownHappensWhenItIsBack() throws Exception {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        Logger logger = Logger.logfmt(new PrintStream(log, true, StandardCharsets.UTF_8));
+        EmbeddedZooKeeper own = EmbeddedZooKeeper.start();
+        int port = own.port();
+        ZooKeeperOptions options = ZooKeeperOptions.of(own.connectString()).withSessionTimeout(Duration.ofSeconds(4))
+                .withConnectionTimeout(Duration.ofSeconds(1));
+        try (ZooKeeperRegistry registry = ZooKeeperRegistry.open(options, logger)) {
+            own.close();
+            Registrar r = registry.registrar(ServiceInstance.of("late", "127.0.0.1", 4000));
+            r.register(); // fails now: logged, not thrown
+            assertTrue(log.toString(StandardCharsets.UTF_8).contains("action=register err="), log.toString(StandardCharsets.UTF_8));
+            Recorder events = new Recorder();
+            registry.instancer("late").register(events);
+            assertTrue(events.lastIsError(), "an instancer that could not read yet starts with an error: " + events);
+
+            own = EmbeddedZooKeeper.start(port); // a new, empty server on the same port
+            Await.until("the instance is registered and read once ZooKeeper is back",
+                    () -> events.lastIs(List.of("127.0.0.1:4000")), events::toString);
+        } finally {
+            own.close();
         }
     }
 
