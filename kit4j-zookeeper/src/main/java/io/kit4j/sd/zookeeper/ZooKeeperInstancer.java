@@ -171,7 +171,7 @@ final class ZooKeeperInstancer extends InstanceCache {
             if (stopped.get() || (onlyBeforeFirstRead && firstRead.getCount() == 0)) {
                 return;
             }
-            logger.log("service", service, "path", path, "err", e.getMessage());
+            logger.log("path", path, "err", e.getMessage());
             update(Event.error(e));
         } finally {
             publishLock.unlock();
@@ -205,7 +205,7 @@ final class ZooKeeperInstancer extends InstanceCache {
         try {
             i = json.deserialize(data);
         } catch (IOException | RuntimeException e) {
-            logger.log("service", service, "node", d.getPath(), "msg", "not a Curator service instance; left out",
+            logger.log("node", d.getPath(), "msg", "not a Curator service instance; left out",
                     "err", e.getMessage());
             return;
         }
