@@ -81,6 +81,7 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
         FileTxnSnapLog txnLog = null;
         Server server = null;
         ServerCnxnFactory connections = null;
+        boolean started = false;
         try {
             dir = Files.createTempDirectory("kit4j-zookeeper-");
             txnLog = new FileTxnSnapLog(dir.toFile(), dir.toFile());
@@ -91,16 +92,19 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
             ContainerManager containers = new ContainerManager(server.getZKDatabase(), server.firstProcessor(),
                     (int) TimeUnit.MINUTES.toMillis(1), 10_000, 0);
             containers.start();
-            return new EmbeddedZooKeeper(dir, txnLog, server, connections, containers);
-        } catch (IOException | RuntimeException e) {
-            stopQuietly(connections, server, txnLog);
-            deleteQuietly(dir);
+            EmbeddedZooKeeper zk = new EmbeddedZooKeeper(dir, txnLog, server, connections, containers);
+            started = true;
+            return zk;
+        } catch (IOException e) {
             throw new IllegalStateException("could not start an embedded ZooKeeper on 127.0.0.1:" + port + ": " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            stopQuietly(connections, server, txnLog);
-            deleteQuietly(dir);
             throw new IllegalStateException("interrupted while starting an embedded ZooKeeper", e);
+        } finally {
+            if (!started) { // whatever went wrong, errors included: leave no server and no directory behind
+                stopQuietly(connections, server, txnLog);
+                deleteQuietly(dir);
+            }
         }
     }
 
