@@ -41,11 +41,18 @@ kit4j_setup() {
 }
 
 # kit4j_apt_install "command:package" ...: installs, in one apt-get run, the packages whose command is
-# missing. Without root or apt-get it says what to install and goes on (the tests needing it will fail).
+# missing. Instead of a command, an entry may name an absolute path the package installs
+# ("/usr/share/java/zookeeper.jar:zookeeperd"). Without root or apt-get it says what to install and goes
+# on (the tests needing it will fail).
 kit4j_apt_install() {
-  local missing=() entry
+  local missing=() entry what
   for entry in "$@"; do
-    command -v "${entry%%:*}" >/dev/null 2>&1 || missing+=("${entry#*:}")
+    what=${entry%%:*}
+    if [ "${what#/}" != "$what" ]; then
+      [ -e "$what" ] || missing+=("${entry#*:}")
+    else
+      command -v "$what" >/dev/null 2>&1 || missing+=("${entry#*:}")
+    fi
   done
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
