@@ -7,7 +7,14 @@ import io.kit4j.endpoint.Endpoint;
 import io.kit4j.log.Logger;
 import io.kit4j.log.Values;
 import io.kit4j.examples.client.BalancedGetName;
-import io.kit4j.sd.FixedInstancer;
+import io.kit4j.lifecycle.ServiceRunner;
+import io.kit4j.sd.Event;
+import io.kit4j.sd.HealthCheck;
+import io.kit4j.sd.Instancer;
+import io.kit4j.sd.Registries;
+import io.kit4j.sd.Registry;
+import io.kit4j.sd.ServiceInstance;
+import io.kit4j.sd.zookeeper.EmbeddedZooKeeper;
 import io.kit4j.transport.http.ClientEndpoint;
 import io.kit4j.transport.http.HttpServer;
 import java.io.PrintStream;
@@ -16,13 +23,19 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
- * The demo: starts three instances of the reference services on free ports, drives a scripted session
+ * The demo: starts a real ZooKeeper server inside this JVM (bound to 127.0.0.1), three instances of the
+ * reference services on free ports that register themselves in it, and drives a scripted session
  * through kit4j's HTTP client against one of them (printing each request, its answer and the service's
- * log lines), then calls GetName through round robin + retry + a breaker per instance, stops one
- * instance mid-way and shows the client routing around it. Each step states what it expects; the demo
- * exits 1 if any answer differs, so it doubles as a smoke test.
+ * log lines). Then a client that discovers the instances through ZooKeeper calls GetName through round
+ * robin + retry + a breaker per instance: one instance stops cleanly (deregisters first; the registry
+ * and the client follow), another crashes (its port closes while its registration stays) and retry and
+ * its breaker route around it. Each step states what it expects; the demo exits 1 if any answer
+ * differs, so it doubles as a smoke test.
  */
 final class Demo {
     /** One scripted request and the status it must get. */
@@ -59,6 +72,8 @@ final class Demo {
             new Step("wrong method", "DELETE", "/users", null, 405),
             new Step("unknown route", "GET", "/nowhere", null, 404));
 
+    static final String SERVICE = "userservice";
+
     private final PrintStream out;
 
     Demo(PrintStream out) {
@@ -68,27 +83,71 @@ final class Demo {
     int run() throws Exception {
         Logger serviceLog = Logger.logfmt(out).with("ts", Values.timestampUtc(), "caller", Values.caller(),
                 "service", "userservice");
-        List<HttpServer> instances = new ArrayList<>();
-        try {
-            for (int i = 1; i <= 3; i++) {
-                instances.add(UserServiceApp.start("127.0.0.1", 0, serviceLog.with("instance", i),
-                        UserServiceApp.Middlewares.FULL));
+        List<HttpServer> servers = new ArrayList<>();
+        List<ServiceRunner> runners = new ArrayList<>();
+        try (EmbeddedZooKeeper zk = EmbeddedZooKeeper.start();
+                Registry clientRegistry = Registries.open(zk.uri(), Logger.nop())) {
+            out.println("kit4j demo: a ZooKeeper server in this JVM at " + zk.connectString());
+            try {
+                return run(zk, clientRegistry, serviceLog, servers, runners);
+            } finally {
+                runners.forEach(ServiceRunner::stop); // before the registry and ZooKeeper close
             }
-            out.println("kit4j demo: three instances of the user service and GetName on "
-                    + instances.stream().map(s -> s.uri().toString()).toList());
-            out.println();
-            out.println("== 1. a scripted session against instance 1");
-            out.println();
-            int failures = script(rawClient(instances.get(0).uri()));
-            out.println("== 2. a client with round robin, retry, a breaker per instance and a fallback");
-            out.println();
-            failures += balanced(instances);
-            out.println(failures == 0 ? "demo finished: every answer was as expected"
-                    : "demo finished: " + failures + " answer(s) differed from what was expected");
-            return failures == 0 ? 0 : 1;
-        } finally {
-            instances.forEach(HttpServer::stop);
         }
+    }
+
+    private int run(EmbeddedZooKeeper zk, Registry clientRegistry, Logger serviceLog, List<HttpServer> servers,
+            List<ServiceRunner> runners) throws Exception {
+        for (int i = 1; i <= 3; i++) {
+            Logger log = serviceLog.with("instance", i);
+            HttpServer server = UserServiceApp.start("127.0.0.1", 0, log, UserServiceApp.Middlewares.FULL);
+            // each instance has its own registry connection, as separate processes would
+            Registry own = Registries.open(zk.uri(), Logger.nop());
+            ServiceRunner runner = ServiceRunner.create(Logger.nop()).deregisterGrace(Duration.ofMillis(300))
+                    .closeOnStop("registry", own).closeOnStop("http", server);
+            runner.register(own.registrar(ServiceInstance.of(SERVICE, "127.0.0.1", server.port())
+                    .withHealthCheck(HealthCheck.http("/health"))));
+            servers.add(server);
+            runners.add(runner);
+        }
+        List<String> addrs = servers.stream().map(s -> "127.0.0.1:" + s.port()).toList();
+        out.println("three instances of " + SERVICE + " registered themselves: " + addrs);
+        Instancer instancer = clientRegistry.instancer(SERVICE);
+        int failures = 0;
+        failures += expectListed(instancer, addrs);
+        out.println();
+        out.println("== 1. a scripted session against instance 1");
+        out.println();
+        failures += script(rawClient(servers.get(0).uri()));
+        out.println("== 2. a client discovering the instances in ZooKeeper: round robin, retry, a breaker per"
+                + " instance and a fallback");
+        out.println();
+        failures += balanced(instancer, servers, runners, addrs);
+        out.println(failures == 0 ? "demo finished: every answer was as expected"
+                : "demo finished: " + failures + " answer(s) differed from what was expected");
+        return failures == 0 ? 0 : 1;
+    }
+
+    /** Waits (up to 10 s) for the registry to list exactly {@code expected}; prints what it lists. */
+    private int expectListed(Instancer instancer, List<String> expected) throws InterruptedException {
+        Set<String> want = Set.copyOf(expected);
+        AtomicReference<List<String>> seen = new AtomicReference<>(List.of());
+        Consumer<Event> listener = e -> {
+            if (e.error() == null) {
+                seen.set(e.instances());
+            }
+        };
+        instancer.register(listener);
+        try {
+            for (int i = 0; i < 1000 && !Set.copyOf(seen.get()).equals(want); i++) {
+                Thread.sleep(10);
+            }
+        } finally {
+            instancer.deregister(listener);
+        }
+        boolean ok = Set.copyOf(seen.get()).equals(want);
+        out.println("ZooKeeper lists " + seen.get().size() + " instance(s): " + seen.get() + (ok ? "" : "   (expected " + expected + ")"));
+        return ok ? 0 : 1;
     }
 
     private int script(Endpoint<Call, Answer> client) throws Exception {
@@ -106,22 +165,30 @@ final class Demo {
         return failures;
     }
 
-    private int balanced(List<HttpServer> instances) throws Exception {
-        List<String> addrs = instances.stream().map(s -> "127.0.0.1:" + s.port()).toList();
+    private int balanced(Instancer instancer, List<HttpServer> servers, List<ServiceRunner> runners,
+            List<String> addrs) throws Exception {
         CircuitBreakers breakers = new CircuitBreakers(io.kit4j.time.Clock.system(),
                 Settings.builder().timeout(Duration.ofSeconds(10)).requestVolumeThreshold(2).sleepWindow(Duration.ofMinutes(1)).build());
         int failures = 0;
-        try (BalancedGetName client = new BalancedGetName(new FixedInstancer(addrs),
+        try (BalancedGetName client = new BalancedGetName(instancer,
                 BalancedGetName.Strategy.ROUND_ROBIN, 3, Duration.ofSeconds(2), breakers, Logger.nop())) {
-            for (int round = 1; round <= 2; round++) {
+            for (int round = 1; round <= 3; round++) {
                 if (round == 2) {
-                    out.println("# stopping instance 2 (" + addrs.get(1) + "); the client keeps the same instance list");
-                    instances.get(1).stop();
+                    out.println("# instance 2 (" + addrs.get(1) + ") stops cleanly: it deregisters, serves "
+                            + "300 ms more while clients see it leave, then closes");
+                    runners.get(1).stop();
+                    failures += expectListed(instancer, List.of(addrs.get(0), addrs.get(2)));
+                } else if (round == 3) {
+                    out.println("# instance 3 (" + addrs.get(2) + ") crashes: its port closes, its registration"
+                            + " stays until its ZooKeeper session ends");
+                    servers.get(2).stop();
+                    failures += expectListed(instancer, List.of(addrs.get(0), addrs.get(2)));
                 }
                 for (int i = 0; i < 6; i++) {
                     BalancedGetName.Answer a = client.call(Context.background(), 101);
                     boolean ok = "shenyi".equals(a.result()) && !a.degraded()
-                            && !(round == 2 && a.instance().equals(addrs.get(1)));
+                            && !(round >= 2 && a.instance().equals(addrs.get(1)))
+                            && !(round == 3 && a.instance().equals(addrs.get(2)));
                     failures += ok ? 0 : 1;
                     out.println("GetName(101) -> " + a.result() + "  answered by " + a.instance() + (ok ? "" : "   (unexpected)"));
                 }

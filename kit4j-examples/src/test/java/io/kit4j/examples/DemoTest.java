@@ -21,8 +21,10 @@ class DemoTest {
         assertTrue(out.contains("<- 201 {\"id\":1,\"name\":\"alice\",\"email\":\"alice@example.com\",\"age\":30}"), out);
         assertTrue(out.contains("<- 409 "), out);
         assertTrue(out.contains("method=GET event=\"get user\" uid=101"), out);
-        assertTrue(out.contains("# stopping instance 2"), out);
-        assertTrue(out.contains(": OPEN"), "the stopped instance's breaker is shown open: " + out);
+        assertTrue(out.contains("ZooKeeper lists 3 instance(s)"), out);
+        assertTrue(out.contains("# instance 2 (") && out.contains("ZooKeeper lists 2 instance(s)"), out);
+        assertTrue(out.contains("# instance 3 (") && out.contains("crashes"), out);
+        assertTrue(out.contains(": OPEN"), "the crashed instance's breaker is shown open: " + out);
         assertTrue(out.contains("demo finished: every answer was as expected"), out);
     }
 }
