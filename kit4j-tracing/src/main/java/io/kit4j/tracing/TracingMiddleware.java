@@ -36,7 +36,8 @@ public final class TracingMiddleware {
             io.opentelemetry.context.Context parent = TracingContext.otel(ctx);
             Span span = tracer.spanBuilder(name).setParent(parent).setSpanKind(SpanKind.INTERNAL).startSpan();
             io.opentelemetry.context.Context current = parent.with(span);
-            try (Scope ignored = current.makeCurrent()) {
+            Scope scope = current.makeCurrent();
+            try {
                 R r = next.call(TracingContext.with(ctx, current), request);
                 if (r instanceof Failer f && f.failed() != null) {
                     recordError(span, f.failed());
@@ -46,6 +47,7 @@ public final class TracingMiddleware {
                 recordError(span, e);
                 throw e;
             } finally {
+                scope.close();
                 span.end();
             }
         };

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import zipkin2.reporter.BytesMessageSender;
 import zipkin2.reporter.urlconnection.URLConnectionSender;
 
 /**
@@ -45,7 +46,12 @@ public final class TracingSetup {
         return new Builder(serviceName);
     }
 
-    /** The exporter a spec names: {@code zipkin=URL} or {@code otlp=URL}. */
+    /**
+     * The exporter a spec names: {@code zipkin=URL} or {@code otlp=URL}. (OpenTelemetry deprecated its Zipkin
+     * exporter and released it for the last time in 1.63.0, the version pinned here; OTLP is its successor,
+     * and Zipkin servers can take OTLP through a collector.)
+     */
+    @SuppressWarnings("deprecation")
     public static SpanExporter exporter(String spec) {
         Objects.requireNonNull(spec, "spec");
         int eq = spec.indexOf('=');
@@ -56,7 +62,7 @@ public final class TracingSetup {
         URI uri = parseUri(spec.substring(eq + 1).trim(), spec);
         return switch (kind) {
             case "zipkin" -> ZipkinSpanExporter.builder()
-                    .setSender(URLConnectionSender.create(withDefaultPath(uri, "/api/v2/spans").toString()))
+                    .setSender((BytesMessageSender) URLConnectionSender.create(withDefaultPath(uri, "/api/v2/spans").toString()))
                     .build();
             case "otlp" -> OtlpHttpSpanExporter.builder().setEndpoint(withDefaultPath(uri, "/v1/traces").toString()).build();
             default -> throw new IllegalArgumentException("tracing exporter '" + spec + "': unknown kind '" + kind
