@@ -6,10 +6,12 @@ import io.kit4j.context.Context;
 import io.kit4j.examples.client.BalancedGetName;
 import io.kit4j.log.Logger;
 import io.kit4j.sd.FixedInstancer;
+import io.kit4j.tracing.Tracing;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code kit4j client}: calls GetName through balancing, retry, per-instance breakers and a fallback. */
@@ -36,12 +38,16 @@ final class ClientCommand implements Callable<Integer> {
     @Option(names = "--uid", defaultValue = "101", description = "the user id to ask for (default: ${DEFAULT-VALUE})")
     long uid;
 
+    @Mixin
+    TracingOptions tracingOptions = new TracingOptions();
+
     @Override
     public Integer call() throws Exception {
         CircuitBreakers breakers = new CircuitBreakers(io.kit4j.time.Clock.system(),
                 Settings.builder().requestVolumeThreshold(3).sleepWindow(Duration.ofSeconds(5)).build());
-        try (BalancedGetName client = new BalancedGetName(new FixedInstancer(instances),
-                BalancedGetName.Strategy.parse(balancer), attempts, timeout, breakers, Logger.logfmt(System.err))) {
+        Tracing tracing = tracingOptions.open("kit4j-client");
+        try (tracing; BalancedGetName client = new BalancedGetName(new FixedInstancer(instances),
+                BalancedGetName.Strategy.parse(balancer), attempts, timeout, breakers, Logger.logfmt(System.err), tracing)) {
             int degraded = 0;
             for (int i = 1; i <= calls; i++) {
                 BalancedGetName.Answer a = client.call(Context.background(), uid);
