@@ -124,23 +124,26 @@ public final class HttpServerTracing {
                 b.setAttribute(ServerAttributes.SERVER_PORT, (long) port);
             }
         }
-        String remote = request.remoteAddress();
-        String peer = io.kit4j.tracing.HttpAttributes.host(remote);
-        b.setAttribute(ClientAttributes.CLIENT_ADDRESS, peer);
-        b.setAttribute(NetworkAttributes.NETWORK_PEER_ADDRESS, peer);
-        int peerPort = io.kit4j.tracing.HttpAttributes.port(remote);
-        if (peerPort > 0) {
-            b.setAttribute(NetworkAttributes.NETWORK_PEER_PORT, (long) peerPort);
-        }
-        String protocol = request.protocol();
-        if (protocol != null && protocol.startsWith("HTTP/")) {
-            b.setAttribute(NetworkAttributes.NETWORK_PROTOCOL_VERSION, protocol.substring(5));
-        }
-        String agent = request.header("User-Agent");
-        if (agent != null) {
-            b.setAttribute(UserAgentAttributes.USER_AGENT_ORIGINAL, agent);
-        }
         Span span = b.startSpan();
+        if (span.isRecording()) {
+            // Not needed by samplers: set only on spans that are kept (most are not at a low ratio).
+            String remote = request.remoteAddress();
+            String peer = io.kit4j.tracing.HttpAttributes.host(remote);
+            span.setAttribute(ClientAttributes.CLIENT_ADDRESS, peer);
+            span.setAttribute(NetworkAttributes.NETWORK_PEER_ADDRESS, peer);
+            int peerPort = io.kit4j.tracing.HttpAttributes.port(remote);
+            if (peerPort > 0) {
+                span.setAttribute(NetworkAttributes.NETWORK_PEER_PORT, (long) peerPort);
+            }
+            String protocol = request.protocol();
+            if (protocol != null && protocol.startsWith("HTTP/")) {
+                span.setAttribute(NetworkAttributes.NETWORK_PROTOCOL_VERSION, protocol.substring(5));
+            }
+            String agent = request.header("User-Agent");
+            if (agent != null) {
+                span.setAttribute(UserAgentAttributes.USER_AGENT_ORIGINAL, agent);
+            }
+        }
         io.opentelemetry.context.Context current = parent.with(span);
         Scope scope = current.makeCurrent();
         return TracingContext.with(ctx, current).with(CALL, new ServerCall(span, scope));
