@@ -6,7 +6,7 @@
 #
 #   kit4j-benchmarks/wrk/compare-tracing.sh
 #   SAMPLE=0.01 (tracing's sample ratio for new traces; the default, a production setting)
-#   ROUNDS=3 DURATION=10s CONNS=64 PATHS="/user/101"
+#   ROUNDS=3 DURATION=10s WARMUP=8s CONNS=64 PATHS="/user/101"
 #
 # Profiles: bare (--mw bare), full (--mw full), full+tracing (--mw full --tracing zipkin=...). Not part
 # of the test suite: it takes about ROUNDS x |PATHS| x |CONNS| x 3 x DURATION plus start-up.
@@ -17,6 +17,7 @@ kit4j_setup
 SAMPLE=${SAMPLE:-0.01}
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-10s}
+WARMUP=${WARMUP:-8s}
 CONNS=${CONNS:-64}
 PATHS=${PATHS:-"/user/101"}
 BASEPORT=${BASEPORT:-18190}
@@ -51,7 +52,7 @@ waitport "$ZPORT"; waitport "$BARE"; waitport "$FULL"; waitport "$TRACED"
 
 for port in "$BARE" "$FULL" "$TRACED"; do   # one user for /users/1, then a warm-up
   curl -s -o /dev/null -X POST -d '{"name":"bench","email":"bench@example.com","age":1}' "http://127.0.0.1:$port/users"
-  for path in $PATHS; do wrk -t2 -c64 -d5s "http://127.0.0.1:$port$path" >/dev/null; done
+  for path in $PATHS; do wrk -t2 -c64 -d"$WARMUP" "http://127.0.0.1:$port$path" >/dev/null; done
 done
 
 run() { # port path conns -> "rps p99ms"
@@ -69,7 +70,11 @@ for path in $PATHS; do
   for c in $CONNS; do
     for f in b f t bp fp tp; do : > "$WORK/$f"; done
     for r in $(seq 1 "$ROUNDS"); do
-      b=$(run "$BARE" "$path" "$c"); f=$(run "$FULL" "$path" "$c"); t=$(run "$TRACED" "$path" "$c")
+      if [ $((r % 2)) -eq 1 ]; then   # alternate the order so neither end of a round is favoured
+        b=$(run "$BARE" "$path" "$c"); f=$(run "$FULL" "$path" "$c"); t=$(run "$TRACED" "$path" "$c")
+      else
+        t=$(run "$TRACED" "$path" "$c"); f=$(run "$FULL" "$path" "$c"); b=$(run "$BARE" "$path" "$c")
+      fi
       echo "${b%% *}" >> "$WORK/b"; echo "${f%% *}" >> "$WORK/f"; echo "${t%% *}" >> "$WORK/t"
       echo "$b" | cut -d' ' -f2 >> "$WORK/bp"; echo "$f" | cut -d' ' -f2 >> "$WORK/fp"; echo "$t" | cut -d' ' -f2 >> "$WORK/tp"
       printf '%-10s %-6s %-6s %12s %12s %14s   %s / %s / %s %s\n' "$path" "$c" "$r" "${b%% *}" "${f%% *}" "${t%% *}" \
