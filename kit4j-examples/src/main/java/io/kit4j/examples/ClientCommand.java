@@ -9,11 +9,13 @@ import io.kit4j.sd.FixedInstancer;
 import io.kit4j.sd.Instancer;
 import io.kit4j.sd.Registries;
 import io.kit4j.sd.Registry;
+import io.kit4j.tracing.Tracing;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code kit4j client}: calls GetName through balancing, retry, per-instance breakers and a fallback. */
@@ -54,6 +56,9 @@ final class ClientCommand implements Callable<Integer> {
     @Option(names = "--uid", defaultValue = "101", description = "the user id to ask for (default: ${DEFAULT-VALUE})")
     long uid;
 
+    @Mixin
+    TracingOptions tracingOptions = new TracingOptions();
+
     @Override
     public Integer call() throws Exception {
         CircuitBreakers breakers = new CircuitBreakers(io.kit4j.time.Clock.system(),
@@ -61,8 +66,9 @@ final class ClientCommand implements Callable<Integer> {
         Logger logger = Logger.logfmt(System.err);
         Registry registry = source.registry != null ? Registries.open(source.registry, logger) : null;
         Instancer instancer = registry != null ? registry.instancer(name) : new FixedInstancer(source.instances);
-        try (registry; BalancedGetName client = new BalancedGetName(instancer,
-                BalancedGetName.Strategy.parse(balancer), attempts, timeout, breakers, logger)) {
+        Tracing tracing = tracingOptions.open("kit4j-client");
+        try (registry; tracing; BalancedGetName client = new BalancedGetName(instancer,
+                BalancedGetName.Strategy.parse(balancer), attempts, timeout, breakers, logger, tracing)) {
             int degraded = 0;
             for (int i = 1; i <= calls; i++) {
                 if (i > 1 && !interval.isZero()) {

@@ -2,6 +2,7 @@ package io.kit4j.examples;
 
 import io.kit4j.endpoint.Endpoint;
 import io.kit4j.endpoint.NamedMiddleware;
+import io.kit4j.examples.getname.Downstream;
 import io.kit4j.examples.getname.GetName;
 import io.kit4j.examples.getname.NameService;
 import io.kit4j.examples.usersvc.InMemoryUserService;
@@ -13,8 +14,11 @@ import io.kit4j.metrics.InstrumentingMiddleware;
 import io.kit4j.metrics.prometheus.PrometheusMetrics;
 import io.kit4j.ratelimit.Limiter;
 import io.kit4j.ratelimit.RateLimit;
+import io.kit4j.tracing.TraceLogging;
+import io.kit4j.tracing.Tracing;
 import io.kit4j.transport.ErrorHandler;
 import io.kit4j.transport.http.EndpointHandler;
+import io.kit4j.transport.http.Handler;
 import io.kit4j.transport.http.HttpMetricsFinalizer;
 import io.kit4j.transport.http.HttpServer;
 import io.kit4j.transport.http.JsonCodec;
@@ -32,7 +36,8 @@ import java.util.Map;
  * {@code error}), every HTTP request is recorded by route template and status
  * ({@code http_requests_total}, {@code http_request_duration_seconds}, {@code http_response_size_bytes}),
  * and JVM and process metrics are exposed. With {@link Middlewares#BARE}, {@code /metrics} is served but
- * nothing is recorded.
+ * nothing is recorded. {@link UserServiceOptions} add tracing to the FULL profile (a SERVER span per request,
+ * a span per endpoint call, trace ids in log lines) and a downstream name service for GetName.
  */
 public final class UserServiceApp {
     /** Latency buckets in seconds, finer than Prometheus' defaults at the fast end: these calls are in-memory. */
@@ -63,7 +68,18 @@ public final class UserServiceApp {
      * and JVM metrics in {@code metrics}, so give each router a registry of its own.
      */
     public static Router router(Logger logger, Middlewares mw, PrometheusMetrics metrics) {
+        return router(logger, mw, metrics, UserServiceOptions.NONE);
+    }
+
+    /**
+     * The router as above, with {@code options}: with {@link Middlewares#FULL} and a tracing, every endpoint
+     * call is a span (outermost middleware) and log lines carry {@code trace_id} and {@code span_id}; with
+     * {@code namesFrom}, GetName is answered by that downstream instance over HTTP.
+     */
+    public static Router router(Logger base, Middlewares mw, PrometheusMetrics metrics, UserServiceOptions options) {
         boolean full = mw == Middlewares.FULL;
+        Tracing tracing = full ? options.tracing() : null;
+        Logger logger = tracing == null ? base : TraceLogging.with(base);
         ErrorHandler errors = full ? ErrorHandler.logging(logger.with("event", "error")) : ErrorHandler.nop();
         NamedMiddleware logging = NamedMiddleware.identity();
         NamedMiddleware instrumenting = NamedMiddleware.identity();
@@ -90,13 +106,16 @@ public final class UserServiceApp {
                             LATENCY_BUCKETS, "method", "error"));
             metrics.registerJvmMetrics();
         }
+        NamedMiddleware traced = tracing == null ? NamedMiddleware.identity() : tracing.middleware();
         Router router = new Router();
-        UserHttp.routes(router, UserEndpoints.of(new InMemoryUserService(), instrumenting.around(logging).around(limiting)), errors);
-        Endpoint<GetName.Request, GetName.Response> getName = GetName.endpoint(NameService.reference());
+        UserHttp.routes(router, UserEndpoints.of(new InMemoryUserService(),
+                traced.around(instrumenting.around(logging).around(limiting))), errors);
+        Endpoint<GetName.Request, GetName.Response> getName = options.namesFrom() == null
+                ? GetName.endpoint(NameService.reference()) : Downstream.getName(options.namesFrom(), tracing);
         if (full) {
             getName = limiting.apply("GetName", getName).with(GetName.logging(logger));
         }
-        GetName.routes(router, instrumenting.apply("GetName", getName), errors);
+        GetName.routes(router, traced.around(instrumenting).apply("GetName", getName), errors);
         router.get("/health", EndpointHandler.of((ctx, q) -> Map.of("status", "OK"), (ctx, r) -> null,
                 JsonCodec.defaults().encoder()));
         router.get("/metrics", metrics.handler());
@@ -128,7 +147,19 @@ public final class UserServiceApp {
 
     /** Starts an instance on {@code host:port} whose metrics go to {@code metrics}. */
     public static HttpServer start(String host, int port, Logger logger, Middlewares mw, PrometheusMetrics metrics) {
-        HttpServer.Builder b = HttpServer.builder().host(host).port(port).handler(router(logger, mw, metrics));
+        return start(host, port, logger, mw, metrics, UserServiceOptions.NONE);
+    }
+
+    /**
+     * Starts an instance with {@code options}; with {@link Middlewares#FULL} and a tracing, every HTTP request
+     * is a SERVER span continuing the caller's trace (W3C or B3 headers).
+     */
+    public static HttpServer start(String host, int port, Logger logger, Middlewares mw, PrometheusMetrics metrics,
+            UserServiceOptions options) {
+        Router router = router(logger, mw, metrics, options);
+        Handler handler = mw == Middlewares.FULL && options.tracing() != null
+                ? options.tracing().httpServer().wrap(router) : router;
+        HttpServer.Builder b = HttpServer.builder().host(host).port(port).handler(handler);
         if (mw == Middlewares.FULL) {
             b.finalizer(httpMetrics(metrics));
         }

@@ -2,17 +2,23 @@ package io.kit4j.examples;
 
 import io.kit4j.lifecycle.ServiceRunner;
 import io.kit4j.log.Logger;
+import io.kit4j.metrics.prometheus.PrometheusMetrics;
 import io.kit4j.sd.HealthCheck;
 import io.kit4j.sd.Registries;
 import io.kit4j.sd.Registry;
 import io.kit4j.sd.ServiceInstance;
+import io.kit4j.tracing.Tracing;
 import io.kit4j.transport.http.HttpServer;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code kit4j usersvc}: runs one instance of the reference services. With {@code --registry} it
@@ -23,6 +29,9 @@ import picocli.CommandLine.Option;
 @Command(name = "usersvc", mixinStandardHelpOptions = true,
         description = "Run one instance of the user service and GetName (GET /user/{uid}, /users, /health, /metrics).")
 final class UserSvcCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--name", description = "service name (default: ${DEFAULT-VALUE})", defaultValue = "userservice")
     String name;
 
@@ -46,18 +55,33 @@ final class UserSvcCommand implements Callable<Integer> {
 
     @Option(names = "--deregister-grace", defaultValue = "PT0.5S", description = "time between deregistering and closing the port on stop (default: ${DEFAULT-VALUE})")
     Duration grace;
+    @Option(names = "--names-from", paramLabel = "URL",
+            description = "answer GetName by calling GET /user/{uid} on this downstream instance, e.g. http://127.0.0.1:8081 (default: answer locally)")
+    URI namesFrom;
 
     @Mixin
     LogOptions log = new LogOptions();
 
+    @Mixin
+    TracingOptions tracingOptions = new TracingOptions();
+
     @Override
     public Integer call() throws Exception {
+        UserServiceApp.Middlewares profile = UserServiceApp.Middlewares.valueOf(mw.toUpperCase(Locale.ROOT));
+        if (tracingOptions.enabled() && profile != UserServiceApp.Middlewares.FULL) {
+            throw new ParameterException(spec.commandLine(), "--tracing needs --mw full (bare runs no middleware)");
+        }
         Logger logger = log.logger().with("service", name);
         ServiceRunner runner = ServiceRunner.create(logger).deregisterGrace(grace).closeLast(log::close);
-        HttpServer server = UserServiceApp.start(host, port, logger,
-                UserServiceApp.Middlewares.valueOf(mw.toUpperCase(Locale.ROOT)));
+        Tracing tracing = tracingOptions.open(name);
+        if (tracing != null) {
+            runner.closeOnStop("tracing", tracing);
+        }
+        HttpServer server = UserServiceApp.start(host, port, logger, profile, PrometheusMetrics.create(),
+                new UserServiceOptions(tracing, namesFrom));
         runner.closeOnStop("http", server);
-        logger.log("event", "listening", "addr", server.uri().toString(), "mw", mw);
+        logger.log("event", "listening", "addr", server.uri().toString(), "mw", mw,
+                "tracing", tracingOptions.enabled() ? tracingOptions.exporter : "off");
         if (registry != null) {
             Registry r = Registries.open(registry, logger.with("component", "registry"));
             runner.closeOnStop("registry", r);

@@ -4,6 +4,7 @@ import io.kit4j.circuitbreaker.CircuitBreakers;
 import io.kit4j.circuitbreaker.InstanceBreakers;
 import io.kit4j.context.Context;
 import io.kit4j.endpoint.Endpoint;
+import io.kit4j.examples.getname.Downstream;
 import io.kit4j.examples.getname.GetName;
 import io.kit4j.log.Logger;
 import io.kit4j.sd.ClosableEndpoint;
@@ -11,6 +12,7 @@ import io.kit4j.sd.DefaultEndpointer;
 import io.kit4j.sd.Instancer;
 import io.kit4j.sd.lb.Balancer;
 import io.kit4j.sd.lb.Retry;
+import io.kit4j.tracing.Tracing;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
@@ -50,17 +52,28 @@ public final class BalancedGetName implements AutoCloseable {
     /** The client over the instances {@code instancer} reports. */
     public BalancedGetName(Instancer instancer, Strategy strategy, int attempts, Duration timeout,
             CircuitBreakers breakers, Logger logger) {
+        this(instancer, strategy, attempts, timeout, breakers, logger, null);
+    }
+
+    /**
+     * The client as above; with a {@code tracing}, each call is a span named {@code GetName} (outside the
+     * breaker, so retries are its children) and each HTTP attempt a CLIENT span whose trace headers the
+     * instance continues.
+     */
+    public BalancedGetName(Instancer instancer, Strategy strategy, int attempts, Duration timeout,
+            CircuitBreakers breakers, Logger logger, Tracing tracing) {
         perInstance = breakers.forService("userservice");
         endpointer = DefaultEndpointer.create(instancer, instance -> ClosableEndpoint.of(
-                perInstance.wrap(instance, answerFrom(instance))), logger);
+                perInstance.wrap(instance, answerFrom(instance, tracing))), logger);
         Balancer<GetName.Request, Answer> balancer = switch (strategy) {
             case ROUND_ROBIN -> Balancer.roundRobin(endpointer);
             case RANDOM -> Balancer.random(endpointer, System.nanoTime());
             case LEAST_OUTSTANDING -> Balancer.leastOutstanding(endpointer);
         };
-        endpoint = breakers.<GetName.Request, Answer>middleware("GetName",
+        Endpoint<GetName.Request, Answer> guarded = breakers.<GetName.Request, Answer>middleware("GetName",
                 (ctx, request, cause) -> new Answer("guest", "fallback (" + cause.getMessage() + ")", true))
                 .apply(Retry.retry(attempts, timeout, balancer));
+        endpoint = tracing == null ? guarded : tracing.<GetName.Request, Answer>middleware("GetName").apply(guarded);
     }
 
     /** Calls GetName for {@code uid} on some instance. */
@@ -78,8 +91,9 @@ public final class BalancedGetName implements AutoCloseable {
         endpointer.close();
     }
 
-    private static Endpoint<GetName.Request, Answer> answerFrom(String instance) {
-        Endpoint<GetName.Request, GetName.Response> http = GetName.client(URI.create("http://" + instance));
+    private static Endpoint<GetName.Request, Answer> answerFrom(String instance, Tracing tracing) {
+        Endpoint<GetName.Request, GetName.Response> http = tracing == null ? GetName.client(URI.create("http://" + instance))
+                : Downstream.getName(URI.create("http://" + instance), tracing);
         return (ctx, r) -> new Answer(http.call(ctx, r).result(), instance, false);
     }
 }

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# wrk comparison of the kit4j user service with no middleware (bare) against full instrumentation —
+# logging to a file, Prometheus metrics (endpoint + HTTP + JVM), and OpenTelemetry tracing exported to a
+# real Zipkin server — in one run: all instances up at once, wrk runs alternating between them per round.
+# Prints req/s and p99 per run, the medians, and each profile's ratio to bare.
+#
+#   kit4j-benchmarks/wrk/compare-tracing.sh
+#   SAMPLE=0.01 (tracing's sample ratio for new traces; the default, a production setting)
+#   ROUNDS=3 DURATION=10s WARMUP=8s CONNS=64 PATHS="/user/101"
+#
+# Profiles: bare (--mw bare), full (--mw full), full+tracing (--mw full --tracing zipkin=...). Not part
+# of the test suite: it takes about ROUNDS x |PATHS| x |CONNS| x 3 x DURATION plus start-up.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+. "$ROOT/bin/lib/env.sh"
+kit4j_setup
+SAMPLE=${SAMPLE:-0.01}
+ROUNDS=${ROUNDS:-3}
+DURATION=${DURATION:-10s}
+WARMUP=${WARMUP:-8s}
+CONNS=${CONNS:-64}
+PATHS=${PATHS:-"/user/101"}
+BASEPORT=${BASEPORT:-18190}
+KIT4J_JAVA_OPTS=${KIT4J_JAVA_OPTS:-"-Xms256m -Xmx256m -XX:+UseParallelGC"}
+WORK=$(mktemp -d /tmp/kit4j-wrk-tracing.XXXX)
+PIDS=()
+trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"' EXIT
+
+if ! command -v wrk >/dev/null 2>&1; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk >&2
+fi
+(cd "$ROOT" && mvn -q -B -ntp -Dstyle.color=never -DskipTests -pl kit4j-examples -am package) >&2
+(cd "$ROOT" && mvn -q -B -ntp -Dstyle.color=never dependency:copy -Dartifact=io.zipkin:zipkin-server:3.6.1:jar:exec \
+  -DoutputDirectory="$WORK") >&2
+
+waitport() { local end=$((SECONDS+120)); until (exec 3<>/dev/tcp/127.0.0.1/$1) 2>/dev/null; do
+  [ $SECONDS -ge $end ] && { echo "port $1 did not open" >&2; exit 1; }; sleep 0.2; done; }
+
+ZPORT=$BASEPORT; BARE=$((BASEPORT+1)); FULL=$((BASEPORT+2)); TRACED=$((BASEPORT+3))
+"$JAVA_HOME/bin/java" -Xmx512m -jar "$WORK/zipkin-server-3.6.1-exec.jar" '--armeria.ports[0].ip=127.0.0.1' \
+  "--armeria.ports[0].port=$ZPORT" '--armeria.ports[0].protocols[0]=http' > "$WORK/zipkin.log" 2>&1 & PIDS+=($!)
+svc() { # port log-name extra-args...
+  local port=$1 name=$2; shift 2
+  # shellcheck disable=SC2086
+  "$JAVA_HOME/bin/java" $KIT4J_JAVA_OPTS -jar "$ROOT/kit4j-examples/target/kit4j.jar" usersvc -p "$port" \
+    --log "$WORK/$name.log" --no-log-caller "$@" > "$WORK/$name.out" 2>&1 & PIDS+=($!)
+}
+svc "$BARE" bare --mw bare
+svc "$FULL" full --mw full
+svc "$TRACED" traced --mw full --tracing "zipkin=http://127.0.0.1:$ZPORT" --tracing-sample-ratio "$SAMPLE"
+waitport "$ZPORT"; waitport "$BARE"; waitport "$FULL"; waitport "$TRACED"
+
+for port in "$BARE" "$FULL" "$TRACED"; do   # one user for /users/1, then a warm-up
+  curl -s -o /dev/null -X POST -d '{"name":"bench","email":"bench@example.com","age":1}' "http://127.0.0.1:$port/users"
+  for path in $PATHS; do wrk -t2 -c64 -d"$WARMUP" "http://127.0.0.1:$port$path" >/dev/null; done
+done
+
+run() { # port path conns -> "rps p99ms"
+  wrk -t2 -c"$3" -d"$DURATION" --latency "http://127.0.0.1:$1$2" | awk '
+    /Requests\/sec/ {rps=$2}
+    /^ +99%/ {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; p99=v}
+    /Non-2xx|Socket errors/ {err=err" "$0}
+    END {printf "%s %s%s\n", rps, p99, (err ? " ERR:" err : "")}'
+}
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+echo "sample=$SAMPLE rounds=$ROUNDS duration=$DURATION JVM: $KIT4J_JAVA_OPTS ($("$JAVA_HOME/bin/java" -version 2>&1 | head -n1))"
+printf '%-10s %-6s %-6s %12s %12s %14s   %s\n' path conns round "bare req/s" "full req/s" "full+trace req/s" "p99 ms bare / full / full+trace"
+for path in $PATHS; do
+  for c in $CONNS; do
+    for f in b f t bp fp tp; do : > "$WORK/$f"; done
+    for r in $(seq 1 "$ROUNDS"); do
+      if [ $((r % 2)) -eq 1 ]; then   # alternate the order so neither end of a round is favoured
+        b=$(run "$BARE" "$path" "$c"); f=$(run "$FULL" "$path" "$c"); t=$(run "$TRACED" "$path" "$c")
+      else
+        t=$(run "$TRACED" "$path" "$c"); f=$(run "$FULL" "$path" "$c"); b=$(run "$BARE" "$path" "$c")
+      fi
+      echo "${b%% *}" >> "$WORK/b"; echo "${f%% *}" >> "$WORK/f"; echo "${t%% *}" >> "$WORK/t"
+      echo "$b" | cut -d' ' -f2 >> "$WORK/bp"; echo "$f" | cut -d' ' -f2 >> "$WORK/fp"; echo "$t" | cut -d' ' -f2 >> "$WORK/tp"
+      printf '%-10s %-6s %-6s %12s %12s %14s   %s / %s / %s %s\n' "$path" "$c" "$r" "${b%% *}" "${f%% *}" "${t%% *}" \
+        "$(echo "$b" | cut -d' ' -f2)" "$(echo "$f" | cut -d' ' -f2)" "$(echo "$t" | cut -d' ' -f2)" \
+        "$(echo "$b $f $t" | grep -o 'ERR:.*' || true)"
+    done
+    bm=$(median < "$WORK/b"); fm=$(median < "$WORK/f"); tm=$(median < "$WORK/t")
+    printf '%-10s %-6s %-6s %12s %12s %14s   %s / %s / %s   full/bare %.2fx  full+trace/bare %.2fx\n' "$path" "$c" median \
+      "$bm" "$fm" "$tm" "$(median < "$WORK/bp")" "$(median < "$WORK/fp")" "$(median < "$WORK/tp")" \
+      "$(awk -v a="$fm" -v b="$bm" 'BEGIN {print a / b}')" "$(awk -v a="$tm" -v b="$bm" 'BEGIN {print a / b}')"
+  done
+done
+spans=$(curl -s "http://127.0.0.1:$ZPORT/api/v2/services" || true)
+echo "Zipkin services seen: $spans; traced instance's log lines: $(wc -l < "$WORK/traced.log"), with trace ids: $(grep -c 'trace_id=[0-9a-f]' "$WORK/traced.log" || true)"
