@@ -4,7 +4,7 @@ import io.kit4j.errors.KitError;
 
 /**
  * A request message that could not be parsed, standing in for it until the adapter answers
- * {@code INVALID_ARGUMENT} (grpc-java itself would answer {@code INTERNAL}).
+ * {@code INVALID_ARGUMENT} (grpc-java by itself answers {@code UNKNOWN} and logs the exception).
  */
 record BadMessage(RuntimeException cause) {
 

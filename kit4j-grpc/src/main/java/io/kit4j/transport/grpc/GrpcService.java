@@ -24,7 +24,7 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Request bytes that do not parse as the method's request message are answered with
- * {@code INVALID_ARGUMENT} (grpc-java alone answers {@code INTERNAL}).
+ * {@code INVALID_ARGUMENT} (grpc-java alone answers {@code UNKNOWN}).
  */
 public final class GrpcService {
     private GrpcService() {

@@ -5,7 +5,7 @@ import java.io.InputStream;
 
 /**
  * Wraps a method's request marshaller so that bytes it cannot parse become a {@link BadMessage} instead
- * of an exception inside grpc-java (which answers those with {@code INTERNAL}).
+ * of an exception inside grpc-java (which answers those with {@code UNKNOWN}).
  */
 final class TolerantMarshaller<T> implements MethodDescriptor.Marshaller<Object> {
     private final MethodDescriptor.Marshaller<T> inner;
