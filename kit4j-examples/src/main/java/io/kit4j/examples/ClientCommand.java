@@ -4,6 +4,7 @@ import io.kit4j.circuitbreaker.CircuitBreakers;
 import io.kit4j.circuitbreaker.Settings;
 import io.kit4j.context.Context;
 import io.kit4j.examples.client.BalancedGetName;
+import io.kit4j.examples.getname.GetNameGrpc;
 import io.kit4j.log.Logger;
 import io.kit4j.sd.FixedInstancer;
 import java.time.Duration;
@@ -20,6 +21,10 @@ final class ClientCommand implements Callable<Integer> {
             description = "instance addresses, host:port, comma-separated")
     List<String> instances;
 
+    @Option(names = "--transport", defaultValue = "http",
+            description = "http, or grpc to call the instances' gRPC ports (usersvc --grpc-port) (default: ${DEFAULT-VALUE})")
+    String transport;
+
     @Option(names = "--balancer", defaultValue = "round-robin",
             description = "round-robin, random or least-outstanding (default: ${DEFAULT-VALUE})")
     String balancer;
@@ -30,6 +35,10 @@ final class ClientCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "PT2S", description = "overall timeout per call, ISO-8601 (default: ${DEFAULT-VALUE})")
     Duration timeout;
 
+    @Option(names = "--breaker-timeout", defaultValue = "PT1S",
+            description = "each instance's breaker times a call out after this, ISO-8601 (default: ${DEFAULT-VALUE}, hystrix-go's)")
+    Duration breakerTimeout;
+
     @Option(names = "--calls", defaultValue = "6", description = "how many calls (default: ${DEFAULT-VALUE})")
     int calls;
 
@@ -39,14 +48,24 @@ final class ClientCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CircuitBreakers breakers = new CircuitBreakers(io.kit4j.time.Clock.system(),
-                Settings.builder().requestVolumeThreshold(3).sleepWindow(Duration.ofSeconds(5)).build());
-        try (BalancedGetName client = new BalancedGetName(new FixedInstancer(instances),
-                BalancedGetName.Strategy.parse(balancer), attempts, timeout, breakers, Logger.logfmt(System.err))) {
+                Settings.builder().timeout(breakerTimeout).requestVolumeThreshold(3).sleepWindow(Duration.ofSeconds(5)).build());
+        boolean grpc = switch (transport.toLowerCase(java.util.Locale.ROOT)) {
+            case "http" -> false;
+            case "grpc" -> true;
+            default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--transport must be http or grpc, not " + transport);
+        };
+        try (BalancedGetName client = grpc
+                ? new BalancedGetName(new FixedInstancer(instances), BalancedGetName.Strategy.parse(balancer), attempts,
+                        timeout, breakers, Logger.logfmt(System.err), GetNameGrpc::forInstance)
+                : new BalancedGetName(new FixedInstancer(instances), BalancedGetName.Strategy.parse(balancer), attempts,
+                        timeout, breakers, Logger.logfmt(System.err))) {
             int degraded = 0;
             for (int i = 1; i <= calls; i++) {
                 BalancedGetName.Answer a = client.call(Context.background(), uid);
                 degraded += a.degraded() ? 1 : 0;
-                System.out.printf("call %d: GET /user/%d -> %s (from %s)%n", i, uid, a.result(), a.instance());
+                System.out.printf("call %d: %s -> %s (from %s)%n", i,
+                        grpc ? "NameService/GetName uid=" + uid : "GET /user/" + uid, a.result(), a.instance());
             }
             return degraded == 0 ? 0 : 2;
         }

@@ -60,6 +60,15 @@ public final class UserServiceApp {
      * and JVM metrics in {@code metrics}, so give each router a registry of its own.
      */
     public static Router router(Logger logger, Middlewares mw, PrometheusMetrics metrics) {
+        return router(endpoints(logger, mw, metrics), metrics);
+    }
+
+    /**
+     * The endpoints of both services over one new in-memory user service, wrapped in the middlewares of
+     * {@code mw}; with {@link Middlewares#FULL} the endpoint and JVM metrics are registered in {@code metrics},
+     * so call this once per registry and share the result between transports.
+     */
+    public static ServiceEndpoints endpoints(Logger logger, Middlewares mw, PrometheusMetrics metrics) {
         boolean full = mw == Middlewares.FULL;
         ErrorHandler errors = full ? ErrorHandler.logging(logger.with("event", "error")) : ErrorHandler.nop();
         NamedMiddleware logging = NamedMiddleware.identity();
@@ -77,13 +86,19 @@ public final class UserServiceApp {
                             LATENCY_BUCKETS, "method", "error"));
             metrics.registerJvmMetrics();
         }
-        Router router = new Router();
-        UserHttp.routes(router, UserEndpoints.of(new InMemoryUserService(), instrumenting.around(logging)), errors);
+        UserEndpoints users = UserEndpoints.of(new InMemoryUserService(), instrumenting.around(logging));
         Endpoint<GetName.Request, GetName.Response> getName = GetName.endpoint(NameService.reference());
         if (full) {
             getName = getName.with(GetName.logging(logger));
         }
-        GetName.routes(router, instrumenting.apply("GetName", getName), errors);
+        return new ServiceEndpoints(users, instrumenting.apply("GetName", getName), errors);
+    }
+
+    /** The router serving {@code e} and {@code GET /health} and {@code GET /metrics} from {@code metrics}. */
+    public static Router router(ServiceEndpoints e, PrometheusMetrics metrics) {
+        Router router = new Router();
+        UserHttp.routes(router, e.users(), e.errors());
+        GetName.routes(router, e.getName(), e.errors());
         router.get("/health", EndpointHandler.of((ctx, q) -> Map.of("status", "OK"), (ctx, r) -> null,
                 JsonCodec.defaults().encoder()));
         router.get("/metrics", metrics.handler());
@@ -115,7 +130,12 @@ public final class UserServiceApp {
 
     /** Starts an instance on {@code host:port} whose metrics go to {@code metrics}. */
     public static HttpServer start(String host, int port, Logger logger, Middlewares mw, PrometheusMetrics metrics) {
-        HttpServer.Builder b = HttpServer.builder().host(host).port(port).handler(router(logger, mw, metrics));
+        return start(host, port, endpoints(logger, mw, metrics), mw, metrics);
+    }
+
+    /** Starts an HTTP server on {@code host:port} serving {@code e}, whose metrics go to {@code metrics}. */
+    public static HttpServer start(String host, int port, ServiceEndpoints e, Middlewares mw, PrometheusMetrics metrics) {
+        HttpServer.Builder b = HttpServer.builder().host(host).port(port).handler(router(e, metrics));
         if (mw == Middlewares.FULL) {
             b.finalizer(httpMetrics(metrics));
         }

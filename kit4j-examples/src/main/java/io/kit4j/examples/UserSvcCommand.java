@@ -24,6 +24,9 @@ final class UserSvcCommand implements Callable<Integer> {
     @Option(names = "--host", description = "address to bind (default: ${DEFAULT-VALUE})", defaultValue = "127.0.0.1")
     String host;
 
+    @Option(names = "--grpc-port", description = "also serve gRPC (usersvc.proto) on this port; 0 picks a free one, -1 is off (default: ${DEFAULT-VALUE})", defaultValue = "-1")
+    int grpcPort;
+
     @Option(names = "--mw", description = "middlewares: bare (none; /metrics records nothing) or full (logging, endpoint, HTTP and JVM metrics) (default: ${DEFAULT-VALUE})", defaultValue = "full")
     String mw;
 
@@ -33,15 +36,19 @@ final class UserSvcCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Logger logger = log.logger().with("service", name);
-        HttpServer server = UserServiceApp.start(host, port, logger,
+        GrpcServing.Instance instance = GrpcServing.start(host, port, grpcPort, logger,
                 UserServiceApp.Middlewares.valueOf(mw.toUpperCase(java.util.Locale.ROOT)));
+        HttpServer server = instance.http();
         Shutdown.onSignal(() -> {
             logger.log("event", "stopping", "msg", "draining in-flight requests");
-            server.stop();
+            instance.stop();
             logger.log("event", "stopped");
             log.close();
         });
         logger.log("event", "listening", "addr", server.uri().toString(), "mw", mw);
+        if (instance.grpc() != null) {
+            logger.log("event", "listening", "transport", "grpc", "addr", instance.grpc().target());
+        }
         server.awaitStop();
         return 0;
     }

@@ -14,6 +14,7 @@ import io.kit4j.sd.lb.Retry;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * The client side of the reference material's discovery chapter, assembled from kit4j parts:
@@ -47,12 +48,26 @@ public final class BalancedGetName implements AutoCloseable {
     private final Endpoint<GetName.Request, Answer> endpoint;
     private final InstanceBreakers perInstance;
 
-    /** The client over the instances {@code instancer} reports. */
+    /** The client over the instances {@code instancer} reports, over HTTP. */
     public BalancedGetName(Instancer instancer, Strategy strategy, int attempts, Duration timeout,
             CircuitBreakers breakers, Logger logger) {
+        this(instancer, strategy, attempts, timeout, breakers, logger,
+                instance -> ClosableEndpoint.of(GetName.client(URI.create("http://" + instance))));
+    }
+
+    /**
+     * The client over the instances {@code instancer} reports, reaching each through the endpoint
+     * {@code transport} makes for its address (for example {@code GetNameGrpc::forInstance}).
+     */
+    public BalancedGetName(Instancer instancer, Strategy strategy, int attempts, Duration timeout,
+            CircuitBreakers breakers, Logger logger,
+            Function<String, ClosableEndpoint<GetName.Request, GetName.Response>> transport) {
         perInstance = breakers.forService("userservice");
-        endpointer = DefaultEndpointer.create(instancer, instance -> ClosableEndpoint.of(
-                perInstance.wrap(instance, answerFrom(instance))), logger);
+        endpointer = DefaultEndpointer.create(instancer, instance -> {
+            ClosableEndpoint<GetName.Request, GetName.Response> client = transport.apply(instance);
+            return ClosableEndpoint.of(perInstance.wrap(instance, answerFrom(instance, client.endpoint())),
+                    client.closer());
+        }, logger);
         Balancer<GetName.Request, Answer> balancer = switch (strategy) {
             case ROUND_ROBIN -> Balancer.roundRobin(endpointer);
             case RANDOM -> Balancer.random(endpointer, System.nanoTime());
@@ -78,8 +93,8 @@ public final class BalancedGetName implements AutoCloseable {
         endpointer.close();
     }
 
-    private static Endpoint<GetName.Request, Answer> answerFrom(String instance) {
-        Endpoint<GetName.Request, GetName.Response> http = GetName.client(URI.create("http://" + instance));
-        return (ctx, r) -> new Answer(http.call(ctx, r).result(), instance, false);
+    private static Endpoint<GetName.Request, Answer> answerFrom(String instance,
+            Endpoint<GetName.Request, GetName.Response> client) {
+        return (ctx, r) -> new Answer(client.call(ctx, r).result(), instance, false);
     }
 }
