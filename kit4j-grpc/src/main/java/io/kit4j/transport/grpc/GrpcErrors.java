@@ -47,6 +47,8 @@ public final class GrpcErrors {
             case CANCELED -> Status.Code.CANCELLED;
             case INTERNAL -> Status.Code.INTERNAL;
             case BAD_GATEWAY, UNAVAILABLE -> Status.Code.UNAVAILABLE;
+            // a code added to ErrorCode later: its class decides until it is mapped here
+            default -> code.status() < 500 ? Status.Code.INVALID_ARGUMENT : Status.Code.INTERNAL;
         };
     }
 
