@@ -49,11 +49,14 @@ final class UnaryClientEndpoint<Q, R, PQ, PR> implements Endpoint<Q, R> {
             call.request(2);
             call.sendMessage(request);
             call.halfClose();
-            try (Registration r = ctx.onCancel(result::contextCancelled)) {
+            Registration onCancel = ctx.onCancel(result::contextCancelled);
+            try {
                 result.done.await();
             } catch (InterruptedException e) {
                 call.cancel("interrupted", e);
                 throw e;
+            } finally {
+                onCancel.close();
             }
             if (result.status == null) {
                 call.cancel("context canceled", null);
