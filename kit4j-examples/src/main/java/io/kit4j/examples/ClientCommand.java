@@ -4,6 +4,7 @@ import io.kit4j.circuitbreaker.CircuitBreakers;
 import io.kit4j.circuitbreaker.Settings;
 import io.kit4j.context.Context;
 import io.kit4j.examples.client.BalancedGetName;
+import io.kit4j.examples.getname.GetNameGrpc;
 import io.kit4j.log.Logger;
 import io.kit4j.sd.FixedInstancer;
 import io.kit4j.sd.Instancer;
@@ -40,6 +41,10 @@ final class ClientCommand implements Callable<Integer> {
     @Option(names = "--interval", defaultValue = "PT0S", description = "pause between calls, ISO-8601 (default: ${DEFAULT-VALUE})")
     Duration interval;
 
+    @Option(names = "--transport", defaultValue = "http",
+            description = "http, or grpc to call the instances' gRPC ports (usersvc --grpc-port) (default: ${DEFAULT-VALUE})")
+    String transport;
+
     @Option(names = "--balancer", defaultValue = "round-robin",
             description = "round-robin, random or least-outstanding (default: ${DEFAULT-VALUE})")
     String balancer;
@@ -49,6 +54,10 @@ final class ClientCommand implements Callable<Integer> {
 
     @Option(names = "--timeout", defaultValue = "PT2S", description = "overall timeout per call, ISO-8601 (default: ${DEFAULT-VALUE})")
     Duration timeout;
+
+    @Option(names = "--breaker-timeout",
+            description = "the breakers time a call out after this, ISO-8601 (default: --timeout plus 1 s, so a slow cold first call is not cut short)")
+    Duration breakerTimeout;
 
     @Option(names = "--calls", defaultValue = "6", description = "how many calls (default: ${DEFAULT-VALUE})")
     int calls;
@@ -62,13 +71,23 @@ final class ClientCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CircuitBreakers breakers = new CircuitBreakers(io.kit4j.time.Clock.system(),
-                Settings.builder().timeout(timeout.plusSeconds(1)).requestVolumeThreshold(3).sleepWindow(Duration.ofSeconds(5)).build());
+                Settings.builder().timeout(breakerTimeout != null ? breakerTimeout : timeout.plusSeconds(1))
+                        .requestVolumeThreshold(3).sleepWindow(Duration.ofSeconds(5)).build());
+        boolean grpc = switch (transport.toLowerCase(java.util.Locale.ROOT)) {
+            case "http" -> false;
+            case "grpc" -> true;
+            default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--transport must be http or grpc, not " + transport);
+        };
         Logger logger = Logger.logfmt(System.err);
         Registry registry = source.registry != null ? Registries.open(source.registry, logger) : null;
         Instancer instancer = registry != null ? registry.instancer(name) : new FixedInstancer(source.instances);
         Tracing tracing = tracingOptions.open("kit4j-client");
-        try (registry; tracing; BalancedGetName client = new BalancedGetName(instancer,
-                BalancedGetName.Strategy.parse(balancer), attempts, timeout, breakers, logger, tracing)) {
+        try (registry; tracing; BalancedGetName client = grpc
+                ? new BalancedGetName(instancer, BalancedGetName.Strategy.parse(balancer), attempts, timeout,
+                        breakers, logger, GetNameGrpc::forInstance, tracing)
+                : new BalancedGetName(instancer, BalancedGetName.Strategy.parse(balancer), attempts, timeout,
+                        breakers, logger, tracing)) {
             int degraded = 0;
             for (int i = 1; i <= calls; i++) {
                 if (i > 1 && !interval.isZero()) {
@@ -76,7 +95,8 @@ final class ClientCommand implements Callable<Integer> {
                 }
                 BalancedGetName.Answer a = client.call(Context.background(), uid);
                 degraded += a.degraded() ? 1 : 0;
-                System.out.printf("call %d: GET /user/%d -> %s (from %s)%n", i, uid, a.result(), a.instance());
+                System.out.printf("call %d: %s -> %s (from %s)%n", i,
+                        grpc ? "NameService/GetName uid=" + uid : "GET /user/" + uid, a.result(), a.instance());
             }
             return degraded == 0 ? 0 : 2;
         }

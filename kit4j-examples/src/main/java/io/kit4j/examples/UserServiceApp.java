@@ -76,7 +76,23 @@ public final class UserServiceApp {
      * call is a span (outermost middleware) and log lines carry {@code trace_id} and {@code span_id}; with
      * {@code namesFrom}, GetName is answered by that downstream instance over HTTP.
      */
-    public static Router router(Logger base, Middlewares mw, PrometheusMetrics metrics, UserServiceOptions options) {
+    public static Router router(Logger logger, Middlewares mw, PrometheusMetrics metrics, UserServiceOptions options) {
+        return router(endpoints(logger, mw, metrics, options), metrics);
+    }
+
+    /** {@link #endpoints(Logger, Middlewares, PrometheusMetrics, UserServiceOptions)} without options. */
+    public static ServiceEndpoints endpoints(Logger logger, Middlewares mw, PrometheusMetrics metrics) {
+        return endpoints(logger, mw, metrics, UserServiceOptions.NONE);
+    }
+
+    /**
+     * The endpoints of both services over one new in-memory user service, wrapped in the middlewares of
+     * {@code mw} (and {@code options}' tracing and downstream); with {@link Middlewares#FULL} the endpoint
+     * and JVM metrics are registered in {@code metrics}, so call this once per registry and share the
+     * result between transports.
+     */
+    public static ServiceEndpoints endpoints(Logger base, Middlewares mw, PrometheusMetrics metrics,
+            UserServiceOptions options) {
         boolean full = mw == Middlewares.FULL;
         Tracing tracing = full ? options.tracing() : null;
         Logger logger = tracing == null ? base : TraceLogging.with(base);
@@ -107,15 +123,21 @@ public final class UserServiceApp {
             metrics.registerJvmMetrics();
         }
         NamedMiddleware traced = tracing == null ? NamedMiddleware.identity() : tracing.middleware();
-        Router router = new Router();
-        UserHttp.routes(router, UserEndpoints.of(new InMemoryUserService(),
-                traced.around(instrumenting.around(logging).around(limiting))), errors);
+        UserEndpoints users = UserEndpoints.of(new InMemoryUserService(),
+                traced.around(instrumenting.around(logging).around(limiting)));
         Endpoint<GetName.Request, GetName.Response> getName = options.namesFrom() == null
                 ? GetName.endpoint(NameService.reference()) : Downstream.getName(options.namesFrom(), tracing);
         if (full) {
             getName = limiting.apply("GetName", getName).with(GetName.logging(logger));
         }
-        GetName.routes(router, traced.around(instrumenting).apply("GetName", getName), errors);
+        return new ServiceEndpoints(users, traced.around(instrumenting).apply("GetName", getName), errors);
+    }
+
+    /** The router serving {@code e} and {@code GET /health} and {@code GET /metrics} from {@code metrics}. */
+    public static Router router(ServiceEndpoints e, PrometheusMetrics metrics) {
+        Router router = new Router();
+        UserHttp.routes(router, e.users(), e.errors());
+        GetName.routes(router, e.getName(), e.errors());
         router.get("/health", EndpointHandler.of((ctx, q) -> Map.of("status", "OK"), (ctx, r) -> null,
                 JsonCodec.defaults().encoder()));
         router.get("/metrics", metrics.handler());
@@ -156,9 +178,17 @@ public final class UserServiceApp {
      */
     public static HttpServer start(String host, int port, Logger logger, Middlewares mw, PrometheusMetrics metrics,
             UserServiceOptions options) {
-        Router router = router(logger, mw, metrics, options);
-        Handler handler = mw == Middlewares.FULL && options.tracing() != null
-                ? options.tracing().httpServer().wrap(router) : router;
+        return start(host, port, endpoints(logger, mw, metrics, options), mw, metrics, options.tracing());
+    }
+
+    /**
+     * Starts an HTTP server on {@code host:port} serving {@code e}, whose metrics go to {@code metrics}; with
+     * {@link Middlewares#FULL} and a {@code tracing} (may be null), every request is a SERVER span.
+     */
+    public static HttpServer start(String host, int port, ServiceEndpoints e, Middlewares mw, PrometheusMetrics metrics,
+            Tracing tracing) {
+        Router router = router(e, metrics);
+        Handler handler = mw == Middlewares.FULL && tracing != null ? tracing.httpServer().wrap(router) : router;
         HttpServer.Builder b = HttpServer.builder().host(host).port(port).handler(handler);
         if (mw == Middlewares.FULL) {
             b.finalizer(httpMetrics(metrics));

@@ -2,7 +2,6 @@ package io.kit4j.examples;
 
 import io.kit4j.lifecycle.ServiceRunner;
 import io.kit4j.log.Logger;
-import io.kit4j.metrics.prometheus.PrometheusMetrics;
 import io.kit4j.sd.HealthCheck;
 import io.kit4j.sd.Registries;
 import io.kit4j.sd.Registry;
@@ -41,6 +40,9 @@ final class UserSvcCommand implements Callable<Integer> {
     @Option(names = "--host", description = "address to bind (default: ${DEFAULT-VALUE})", defaultValue = "127.0.0.1")
     String host;
 
+    @Option(names = "--grpc-port", description = "also serve gRPC (usersvc.proto) on this port; 0 picks a free one, -1 is off (default: ${DEFAULT-VALUE})", defaultValue = "-1")
+    int grpcPort;
+
     @Option(names = "--mw", description = "middlewares: bare (none; /metrics records nothing) or full (logging, endpoint, HTTP and JVM metrics) (default: ${DEFAULT-VALUE})", defaultValue = "full")
     String mw;
 
@@ -77,18 +79,22 @@ final class UserSvcCommand implements Callable<Integer> {
         if (tracing != null) {
             runner.closeOnStop("tracing", tracing);
         }
-        HttpServer server = UserServiceApp.start(host, port, logger, profile, PrometheusMetrics.create(),
+        GrpcServing.Instance instance = GrpcServing.start(host, port, grpcPort, logger, profile,
                 new UserServiceOptions(tracing, namesFrom));
-        runner.closeOnStop("http", server);
+        runner.closeOnStop("servers", instance::stop);
+        HttpServer server = instance.http();
         logger.log("event", "listening", "addr", server.uri().toString(), "mw", mw,
                 "tracing", tracingOptions.enabled() ? tracingOptions.exporter : "off");
+        if (instance.grpc() != null) {
+            logger.log("event", "listening", "transport", "grpc", "addr", instance.grpc().target());
+        }
         if (registry != null) {
             Registry r = Registries.open(registry, logger.with("component", "registry"));
             runner.closeOnStop("registry", r);
-            ServiceInstance instance = ServiceInstance.of(name, advertise != null ? advertise : host, server.port())
+            ServiceInstance si = ServiceInstance.of(name, advertise != null ? advertise : host, server.port())
                     .withHealthCheck(HealthCheck.http("/health").withInterval(healthInterval));
-            runner.register(r.registrar(instance));
-            logger.log("event", "registry", "registry", registry, "id", instance.id(), "addr", instance.address());
+            runner.register(r.registrar(si));
+            logger.log("event", "registry", "registry", registry, "id", si.id(), "addr", si.address());
         }
         runner.runUntilSignal();
         return 0;

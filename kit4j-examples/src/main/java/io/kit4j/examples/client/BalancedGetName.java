@@ -16,6 +16,7 @@ import io.kit4j.tracing.Tracing;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * The client side of the reference material's discovery chapter, assembled from kit4j parts:
@@ -49,22 +50,38 @@ public final class BalancedGetName implements AutoCloseable {
     private final Endpoint<GetName.Request, Answer> endpoint;
     private final InstanceBreakers perInstance;
 
-    /** The client over the instances {@code instancer} reports. */
+    /** The client over the instances {@code instancer} reports, over HTTP. */
     public BalancedGetName(Instancer instancer, Strategy strategy, int attempts, Duration timeout,
             CircuitBreakers breakers, Logger logger) {
-        this(instancer, strategy, attempts, timeout, breakers, logger, null);
+        this(instancer, strategy, attempts, timeout, breakers, logger, (Tracing) null);
     }
 
     /**
-     * The client as above; with a {@code tracing}, each call is a span named {@code GetName} (outside the
-     * breaker, so retries are its children) and each HTTP attempt a CLIENT span whose trace headers the
-     * instance continues.
+     * The client as above, over HTTP; with a {@code tracing}, each call is a span named {@code GetName}
+     * (outside the breaker, so retries are its children) and each HTTP attempt a CLIENT span whose trace
+     * headers the instance continues.
      */
     public BalancedGetName(Instancer instancer, Strategy strategy, int attempts, Duration timeout,
             CircuitBreakers breakers, Logger logger, Tracing tracing) {
+        this(instancer, strategy, attempts, timeout, breakers, logger, instance -> ClosableEndpoint.of(
+                tracing == null ? GetName.client(URI.create("http://" + instance))
+                        : Downstream.getName(URI.create("http://" + instance), tracing)), tracing);
+    }
+
+    /**
+     * The client over the instances {@code instancer} reports, reaching each through the endpoint
+     * {@code transport} makes for its address (for example {@code GetNameGrpc::forInstance}); with a
+     * {@code tracing} (may be null), each call is a span named {@code GetName}.
+     */
+    public BalancedGetName(Instancer instancer, Strategy strategy, int attempts, Duration timeout,
+            CircuitBreakers breakers, Logger logger,
+            Function<String, ClosableEndpoint<GetName.Request, GetName.Response>> transport, Tracing tracing) {
         perInstance = breakers.forService("userservice");
-        endpointer = DefaultEndpointer.create(instancer, instance -> ClosableEndpoint.of(
-                perInstance.wrap(instance, answerFrom(instance, tracing))), logger);
+        endpointer = DefaultEndpointer.create(instancer, instance -> {
+            ClosableEndpoint<GetName.Request, GetName.Response> client = transport.apply(instance);
+            return ClosableEndpoint.of(perInstance.wrap(instance, answerFrom(instance, client.endpoint())),
+                    client.closer());
+        }, logger);
         Balancer<GetName.Request, Answer> balancer = switch (strategy) {
             case ROUND_ROBIN -> Balancer.roundRobin(endpointer);
             case RANDOM -> Balancer.random(endpointer, System.nanoTime());
@@ -91,9 +108,8 @@ public final class BalancedGetName implements AutoCloseable {
         endpointer.close();
     }
 
-    private static Endpoint<GetName.Request, Answer> answerFrom(String instance, Tracing tracing) {
-        Endpoint<GetName.Request, GetName.Response> http = tracing == null ? GetName.client(URI.create("http://" + instance))
-                : Downstream.getName(URI.create("http://" + instance), tracing);
-        return (ctx, r) -> new Answer(http.call(ctx, r).result(), instance, false);
+    private static Endpoint<GetName.Request, Answer> answerFrom(String instance,
+            Endpoint<GetName.Request, GetName.Response> client) {
+        return (ctx, r) -> new Answer(client.call(ctx, r).result(), instance, false);
     }
 }
