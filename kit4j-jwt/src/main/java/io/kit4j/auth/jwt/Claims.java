@@ -138,10 +138,32 @@ public final class Claims {
         return new Claims(set);
     }
 
-    /** Parses the JSON payload of a token; malformed registered claims are a {@link ParseException}. */
+    /** The latest NumericDate accepted: 9999-12-31T23:59:59Z. */
+    private static final double MAX_NUMERIC_DATE = 253402300799d;
+
+    /**
+     * Parses the JSON payload of a token. A registered claim of the wrong type (RFC 7519 §4.1) is a
+     * {@link ParseException}, never silently dropped: a string {@code exp} must not read as "no expiry".
+     */
     static Claims parse(Map<String, Object> json) throws ParseException {
-        JWTClaimsSet set = JWTClaimsSet.parse(json);
-        return new Claims(set);
+        for (String name : List.of("iss", "sub", "jti")) {
+            Object v = json.get(name);
+            if (v != null && !(v instanceof String)) {
+                throw new ParseException("claim " + name + " must be a string", 0);
+            }
+        }
+        for (String name : List.of("exp", "nbf", "iat")) {
+            Object v = json.get(name);
+            if (v != null && !(v instanceof Number n && n.doubleValue() >= 0 && n.doubleValue() <= MAX_NUMERIC_DATE)) {
+                throw new ParseException("claim " + name + " must be a NumericDate", 0);
+            }
+        }
+        Object aud = json.get("aud");
+        if (aud != null && !(aud instanceof String)
+                && !(aud instanceof List<?> l && l.stream().allMatch(String.class::isInstance))) {
+            throw new ParseException("claim aud must be a string or an array of strings", 0);
+        }
+        return new Claims(JWTClaimsSet.parse(json));
     }
 
     private static Instant instant(Date d) {

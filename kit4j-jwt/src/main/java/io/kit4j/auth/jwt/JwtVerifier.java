@@ -195,6 +195,9 @@ public final class JwtVerifier {
         } catch (CharacterCodingException e) {
             throw JwtException.of(Kind.MALFORMED, what + " is not UTF-8");
         }
+        if (!json.strip().startsWith("{")) {
+            throw JwtException.of(Kind.MALFORMED, what + " is not a JSON object");
+        }
         try {
             return JSONObjectUtils.parse(json);
         } catch (ParseException | RuntimeException | StackOverflowError e) {
