@@ -8,7 +8,9 @@ import io.kit4j.log.Logger;
 import io.kit4j.log.Values;
 import io.kit4j.examples.client.BalancedGetName;
 import io.kit4j.sd.FixedInstancer;
+import io.kit4j.examples.auth.Login;
 import io.kit4j.transport.http.ClientEndpoint;
+import io.kit4j.transport.http.JsonCodec;
 import io.kit4j.transport.http.HttpServer;
 import java.io.PrintStream;
 import java.net.URI;
@@ -16,11 +18,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The demo: starts three instances of the reference services on free ports, drives a scripted session
  * through kit4j's HTTP client against one of them (printing each request, its answer and the service's
- * log lines), then calls GetName through round robin + retry + a breaker per instance, stops one
+ * log lines; it logs in with {@code POST /login} before writing, and sends the token from then on), then calls GetName through round robin + retry + a breaker per instance, stops one
  * instance mid-way and shows the client routing around it. Each step states what it expects; the demo
  * exits 1 if any answer differs, so it doubles as a smoke test.
  */
@@ -42,6 +45,12 @@ final class Demo {
             new Step("GetName for uid 101", "GET", "/user/101", null, 200),
             new Step("GetName for anyone else", "GET", "/user/7", null, 200),
             new Step("GetName needs a numeric uid", "GET", "/user/abc", null, 404),
+            new Step("writing needs a token", "POST", "/users", "{\"name\":\"mallory\",\"email\":\"m@example.com\"}", 401),
+            new Step("log in with a wrong password", "POST", "/login", "{\"username\":\"admin\",\"password\":\"guess\"}", 401),
+            new Step("log in as viewer (reads only)", "POST", "/login", "{\"username\":\"viewer\",\"password\":\"kit4j-viewer\"}", 200),
+            new Step("a viewer may not write", "POST", "/users", "{\"name\":\"vic\",\"email\":\"v@example.com\"}", 403),
+            new Step("log in as admin; the token goes with every request from now on", "POST", "/login",
+                    "{\"username\":\"admin\",\"password\":\"kit4j-admin\"}", 200),
             new Step("create alice", "POST", "/users", "{\"name\":\"alice\",\"email\":\"alice@example.com\",\"age\":30}", 201),
             new Step("create bob", "POST", "/users", "{\"name\":\"bob\",\"email\":\"bob@example.com\",\"age\":25}", 201),
             new Step("email must be unique", "POST", "/users", "{\"name\":\"eve\",\"email\":\"alice@example.com\"}", 409),
@@ -60,6 +69,8 @@ final class Demo {
             new Step("unknown route", "GET", "/nowhere", null, 404));
 
     private final PrintStream out;
+    /** The bearer token of the last successful {@code POST /login} of the script, sent with later requests. */
+    private volatile String token;
 
     Demo(PrintStream out) {
         this.out = out;
@@ -79,7 +90,7 @@ final class Demo {
             out.println();
             out.println("== 1. a scripted session against instance 1");
             out.println();
-            int failures = script(rawClient(instances.get(0).uri()));
+            int failures = script(rawClient(instances.get(0).uri(), () -> token));
             out.println("== 2. a client with round robin, retry, a breaker per instance and a fallback");
             out.println();
             failures += balanced(instances);
@@ -99,6 +110,10 @@ final class Demo {
             Answer a = client.call(Context.background().withTimeout(Duration.ofSeconds(5)),
                     new Call(s.method(), s.path(), s.body()));
             boolean ok = a.status() == s.expect();
+            if (s.path().equals("/login") && a.status() == 200) {
+                token = JsonCodec.defaults().read(a.body().getBytes(StandardCharsets.UTF_8), Login.Response.class)
+                        .access_token();
+            }
             failures += ok ? 0 : 1;
             out.println("<- " + a.status() + " " + a.body().strip() + (ok ? "" : "   (expected " + s.expect() + ")"));
             out.println();
@@ -138,9 +153,18 @@ final class Demo {
 
     /** A client endpoint for any method and path, answering the raw status and body. */
     static Endpoint<Call, Answer> rawClient(URI base) {
+        return rawClient(base, () -> null);
+    }
+
+    /** Like {@link #rawClient(URI)}, sending {@code Authorization: Bearer} when {@code token} has one. */
+    static Endpoint<Call, Answer> rawClient(URI base, Supplier<String> token) {
         return ClientEndpoint.<Call, Answer>builder("GET", base,
                 (ctx, req, call) -> {
                     req.method(call.method()).path(call.path());
+                    String t = token.get();
+                    if (t != null) {
+                        req.header("Authorization", "Bearer " + t);
+                    }
                     if (call.body() != null) {
                         req.body(call.body().getBytes(StandardCharsets.UTF_8), "application/json");
                     }

@@ -1,6 +1,11 @@
 package io.kit4j.examples;
 
+import io.kit4j.auth.jwt.JwtHttp;
+import io.kit4j.auth.jwt.JwtMiddleware;
+import io.kit4j.auth.jwt.JwtVerifier;
 import io.kit4j.endpoint.Endpoint;
+import io.kit4j.examples.auth.DemoAuth;
+import io.kit4j.examples.auth.Login;
 import io.kit4j.endpoint.NamedMiddleware;
 import io.kit4j.examples.getname.GetName;
 import io.kit4j.examples.getname.NameService;
@@ -17,11 +22,13 @@ import io.kit4j.transport.http.HttpMetricsFinalizer;
 import io.kit4j.transport.http.HttpServer;
 import io.kit4j.transport.http.JsonCodec;
 import io.kit4j.transport.http.Router;
+import io.kit4j.time.Clock;
 import java.util.Map;
 
 /**
  * One instance of the reference services: the user service (CRUD and paging) and GetName on one port,
- * with {@code GET /health} and {@code GET /metrics} (Prometheus). {@code bin/kit4j usersvc} runs it; the
+ * with {@code GET /health}, {@code GET /metrics} (Prometheus) and the token API {@code POST /login};
+ * writes to users need an admin's bearer token (see {@link DemoAuth}). {@code bin/kit4j usersvc} runs it; the
  * demo and the tests start it in-process.
  *
  * <p>With {@link Middlewares#FULL}, every endpoint is logged and instrumented as in the reference service
@@ -60,6 +67,18 @@ public final class UserServiceApp {
      * and JVM metrics in {@code metrics}, so give each router a registry of its own.
      */
     public static Router router(Logger logger, Middlewares mw, PrometheusMetrics metrics) {
+        return router(logger, mw, metrics, DemoAuth.fromEnvironment());
+    }
+
+    /**
+     * The router of {@link #router(Logger, Middlewares, PrometheusMetrics)} with the token setup {@code auth}:
+     * {@code POST /login} issues tokens, and creating, updating and deleting users needs a valid bearer
+     * token (401 otherwise) of a caller with role {@code admin} (403 otherwise). Reads stay open.
+     */
+    public static Router router(Logger logger, Middlewares mw, PrometheusMetrics metrics, DemoAuth auth) {
+        if (auth.usesDemoSecret()) {
+            logger.log("level", "warn", "msg", "using the public demo JWT secret; set KIT4J_JWT_SECRET_FILE for real use");
+        }
         boolean full = mw == Middlewares.FULL;
         ErrorHandler errors = full ? ErrorHandler.logging(logger.with("event", "error")) : ErrorHandler.nop();
         NamedMiddleware logging = NamedMiddleware.identity();
@@ -78,7 +97,12 @@ public final class UserServiceApp {
             metrics.registerJvmMetrics();
         }
         Router router = new Router();
-        UserHttp.routes(router, UserEndpoints.of(new InMemoryUserService(), instrumenting.around(logging)), errors);
+        UserEndpoints users = UserEndpoints.of(new InMemoryUserService(), instrumenting.around(logging));
+        JwtVerifier verifier = auth.verifier(Clock.system());
+        users = new UserEndpoints(adminOnly(users.create(), verifier), users.get(), adminOnly(users.update(), verifier),
+                adminOnly(users.delete(), verifier), users.list());
+        UserHttp.routes(router, users, errors, JwtHttp.httpToContext());
+        Login.routes(router, auth, Clock.system(), errors);
         Endpoint<GetName.Request, GetName.Response> getName = GetName.endpoint(NameService.reference());
         if (full) {
             getName = getName.with(GetName.logging(logger));
@@ -88,6 +112,11 @@ public final class UserServiceApp {
                 JsonCodec.defaults().encoder()));
         router.get("/metrics", metrics.handler());
         return router;
+    }
+
+    /** {@code e} behind the JWT parser (401) and the {@code admin} role check (403). */
+    private static <Q, R> Endpoint<Q, R> adminOnly(Endpoint<Q, R> e, JwtVerifier verifier) {
+        return e.with(JwtMiddleware.<Q, R>requireRole("admin")).with(JwtMiddleware.parser(verifier));
     }
 
     /**
