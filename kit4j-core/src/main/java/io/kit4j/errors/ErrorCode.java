@@ -25,7 +25,8 @@ public enum ErrorCode {
     NOT_IMPLEMENTED(501, "not_implemented"),
     BAD_GATEWAY(502, "bad_gateway"),
     UNAVAILABLE(503, "unavailable"),
-    DEADLINE_EXCEEDED(504, "deadline_exceeded");
+    DEADLINE_EXCEEDED(504, "deadline_exceeded"),
+    HTTP_VERSION_NOT_SUPPORTED(505, "http_version_not_supported");
 
     private final int status;
     private final String id;

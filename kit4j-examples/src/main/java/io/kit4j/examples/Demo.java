@@ -7,6 +7,7 @@ import io.kit4j.endpoint.Endpoint;
 import io.kit4j.log.Logger;
 import io.kit4j.log.Values;
 import io.kit4j.examples.client.BalancedGetName;
+import io.kit4j.examples.auth.Login;
 import io.kit4j.lifecycle.ServiceRunner;
 import io.kit4j.sd.Event;
 import io.kit4j.sd.HealthCheck;
@@ -16,6 +17,7 @@ import io.kit4j.sd.Registry;
 import io.kit4j.sd.ServiceInstance;
 import io.kit4j.sd.zookeeper.EmbeddedZooKeeper;
 import io.kit4j.transport.http.ClientEndpoint;
+import io.kit4j.transport.http.JsonCodec;
 import io.kit4j.transport.http.HttpServer;
 import java.io.PrintStream;
 import java.net.URI;
@@ -26,12 +28,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The demo: starts a real ZooKeeper server inside this JVM (bound to 127.0.0.1), three instances of the
  * reference services on free ports that register themselves in it, and drives a scripted session
  * through kit4j's HTTP client against one of them (printing each request, its answer and the service's
- * log lines). Then a client that discovers the instances through ZooKeeper calls GetName through round
+ * log lines; it logs in with {@code POST /login} before writing and sends the token from then on).
+ * Then a client that discovers the instances through ZooKeeper calls GetName through round
  * robin + retry + a breaker per instance: one instance stops cleanly (deregisters first; the registry
  * and the client follow), another crashes (its port closes while its registration stays) and retry and
  * its breaker route around it. Each step states what it expects; the demo exits 1 if any answer
@@ -55,6 +59,12 @@ final class Demo {
             new Step("GetName for uid 101", "GET", "/user/101", null, 200),
             new Step("GetName for anyone else", "GET", "/user/7", null, 200),
             new Step("GetName needs a numeric uid", "GET", "/user/abc", null, 404),
+            new Step("writing needs a token", "POST", "/users", "{\"name\":\"mallory\",\"email\":\"m@example.com\"}", 401),
+            new Step("log in with a wrong password", "POST", "/login", "{\"username\":\"admin\",\"password\":\"guess\"}", 401),
+            new Step("log in as viewer (reads only)", "POST", "/login", "{\"username\":\"viewer\",\"password\":\"kit4j-viewer\"}", 200),
+            new Step("a viewer may not write", "POST", "/users", "{\"name\":\"vic\",\"email\":\"v@example.com\"}", 403),
+            new Step("log in as admin; the token goes with every request from now on", "POST", "/login",
+                    "{\"username\":\"admin\",\"password\":\"kit4j-admin\"}", 200),
             new Step("create alice", "POST", "/users", "{\"name\":\"alice\",\"email\":\"alice@example.com\",\"age\":30}", 201),
             new Step("create bob", "POST", "/users", "{\"name\":\"bob\",\"email\":\"bob@example.com\",\"age\":25}", 201),
             new Step("email must be unique", "POST", "/users", "{\"name\":\"eve\",\"email\":\"alice@example.com\"}", 409),
@@ -75,6 +85,8 @@ final class Demo {
     static final String SERVICE = "userservice";
 
     private final PrintStream out;
+    /** The bearer token of the last successful {@code POST /login} of the script, sent with later requests. */
+    private volatile String token;
 
     Demo(PrintStream out) {
         this.out = out;
@@ -118,7 +130,7 @@ final class Demo {
         out.println();
         out.println("== 1. a scripted session against instance 1");
         out.println();
-        failures += script(rawClient(servers.get(0).uri()));
+        failures += script(rawClient(servers.get(0).uri(), () -> token));
         out.println("== 2. a client discovering the instances in ZooKeeper: round robin, retry, a breaker per"
                 + " instance and a fallback");
         out.println();
@@ -158,6 +170,10 @@ final class Demo {
             Answer a = client.call(Context.background().withTimeout(Duration.ofSeconds(5)),
                     new Call(s.method(), s.path(), s.body()));
             boolean ok = a.status() == s.expect();
+            if (s.path().equals("/login") && a.status() == 200) {
+                token = JsonCodec.defaults().read(a.body().getBytes(StandardCharsets.UTF_8), Login.Response.class)
+                        .access_token();
+            }
             failures += ok ? 0 : 1;
             out.println("<- " + a.status() + " " + a.body().strip() + (ok ? "" : "   (expected " + s.expect() + ")"));
             out.println();
@@ -205,9 +221,18 @@ final class Demo {
 
     /** A client endpoint for any method and path, answering the raw status and body. */
     static Endpoint<Call, Answer> rawClient(URI base) {
+        return rawClient(base, () -> null);
+    }
+
+    /** Like {@link #rawClient(URI)}, sending {@code Authorization: Bearer} when {@code token} has one. */
+    static Endpoint<Call, Answer> rawClient(URI base, Supplier<String> token) {
         return ClientEndpoint.<Call, Answer>builder("GET", base,
                 (ctx, req, call) -> {
                     req.method(call.method()).path(call.path());
+                    String t = token.get();
+                    if (t != null) {
+                        req.header("Authorization", "Bearer " + t);
+                    }
                     if (call.body() != null) {
                         req.body(call.body().getBytes(StandardCharsets.UTF_8), "application/json");
                     }

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code bin/kit4j}: the one launcher for everything runnable in kit4j. */
 @Command(name = "kit4j", mixinStandardHelpOptions = true, version = "kit4j 0.1.0",
         description = "Runs the kit4j reference services and demo.",
-        subcommands = {UserSvcCommand.class, ClientCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {UserSvcCommand.class, ClientCommand.class, DemoCommand.class, TokenCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Kit4jCommand implements Runnable {
 
     @Override

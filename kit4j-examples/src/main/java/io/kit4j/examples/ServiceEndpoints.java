@@ -3,6 +3,7 @@ package io.kit4j.examples;
 import io.kit4j.endpoint.Endpoint;
 import io.kit4j.examples.getname.GetName;
 import io.kit4j.examples.usersvc.UserEndpoints;
+import io.kit4j.log.Logger;
 import io.kit4j.transport.ErrorHandler;
 
 /**
@@ -12,7 +13,8 @@ import io.kit4j.transport.ErrorHandler;
  * @param users the user service's endpoints
  * @param getName GetName
  * @param errors where the transports report failures
+ * @param logger where the service logs (the transports log start-up warnings to it)
  */
 public record ServiceEndpoints(UserEndpoints users, Endpoint<GetName.Request, GetName.Response> getName,
-        ErrorHandler errors) {
+        ErrorHandler errors, Logger logger) {
 }

@@ -1,6 +1,11 @@
 package io.kit4j.examples;
 
+import io.kit4j.auth.jwt.JwtHttp;
+import io.kit4j.auth.jwt.JwtMiddleware;
+import io.kit4j.auth.jwt.JwtVerifier;
 import io.kit4j.endpoint.Endpoint;
+import io.kit4j.examples.auth.DemoAuth;
+import io.kit4j.examples.auth.Login;
 import io.kit4j.endpoint.NamedMiddleware;
 import io.kit4j.examples.getname.Downstream;
 import io.kit4j.examples.getname.GetName;
@@ -23,11 +28,13 @@ import io.kit4j.transport.http.HttpMetricsFinalizer;
 import io.kit4j.transport.http.HttpServer;
 import io.kit4j.transport.http.JsonCodec;
 import io.kit4j.transport.http.Router;
+import io.kit4j.time.Clock;
 import java.util.Map;
 
 /**
  * One instance of the reference services: the user service (CRUD and paging) and GetName on one port,
- * with {@code GET /health} and {@code GET /metrics} (Prometheus). {@code bin/kit4j usersvc} runs it; the
+ * with {@code GET /health}, {@code GET /metrics} (Prometheus) and the token API {@code POST /login};
+ * writes to users need an admin's bearer token (see {@link DemoAuth}). {@code bin/kit4j usersvc} runs it; the
  * demo and the tests start it in-process.
  *
  * <p>With {@link Middlewares#FULL}, every endpoint passes a token-bucket limiter (one for the service,
@@ -130,18 +137,41 @@ public final class UserServiceApp {
         if (full) {
             getName = limiting.apply("GetName", getName).with(GetName.logging(logger));
         }
-        return new ServiceEndpoints(users, traced.around(instrumenting).apply("GetName", getName), errors);
+        return new ServiceEndpoints(users, traced.around(instrumenting).apply("GetName", getName), errors, logger);
     }
 
-    /** The router serving {@code e} and {@code GET /health} and {@code GET /metrics} from {@code metrics}. */
+    /** {@link #router(ServiceEndpoints, PrometheusMetrics, DemoAuth)} with the token setup of the environment. */
     public static Router router(ServiceEndpoints e, PrometheusMetrics metrics) {
+        return router(e, metrics, DemoAuth.fromEnvironment());
+    }
+
+    /**
+     * The router serving {@code e}, {@code GET /health} and {@code GET /metrics} from {@code metrics}, with
+     * the token setup {@code auth}: {@code POST /login} issues tokens, and creating, updating and deleting
+     * users needs a valid bearer token (401 otherwise) of a caller with role {@code admin} (403 otherwise).
+     * Reads stay open.
+     */
+    public static Router router(ServiceEndpoints e, PrometheusMetrics metrics, DemoAuth auth) {
+        if (auth.usesDemoSecret()) {
+            e.logger().log("level", "warn", "msg", "using the public demo JWT secret; set KIT4J_JWT_SECRET_FILE for real use");
+        }
         Router router = new Router();
-        UserHttp.routes(router, e.users(), e.errors());
+        UserEndpoints users = e.users();
+        JwtVerifier verifier = auth.verifier(Clock.system());
+        users = new UserEndpoints(adminOnly(users.create(), verifier), users.get(), adminOnly(users.update(), verifier),
+                adminOnly(users.delete(), verifier), users.list());
+        UserHttp.routes(router, users, e.errors(), JwtHttp.httpToContext());
+        Login.routes(router, auth, Clock.system(), e.errors());
         GetName.routes(router, e.getName(), e.errors());
         router.get("/health", EndpointHandler.of((ctx, q) -> Map.of("status", "OK"), (ctx, r) -> null,
                 JsonCodec.defaults().encoder()));
         router.get("/metrics", metrics.handler());
         return router;
+    }
+
+    /** {@code e} behind the JWT parser (401) and the {@code admin} role check (403). */
+    private static <Q, R> Endpoint<Q, R> adminOnly(Endpoint<Q, R> e, JwtVerifier verifier) {
+        return e.with(JwtMiddleware.<Q, R>requireRole("admin")).with(JwtMiddleware.parser(verifier));
     }
 
     /**

@@ -20,6 +20,8 @@ class DemoTest {
         assertTrue(out.contains("<- 200 {\"result\":\"shenyi\"}"), out);
         assertTrue(out.contains("<- 201 {\"id\":1,\"name\":\"alice\",\"email\":\"alice@example.com\",\"age\":30}"), out);
         assertTrue(out.contains("<- 409 "), out);
+        assertTrue(out.contains("<- 401 {\"error\":\"no bearer token\",\"code\":\"unauthenticated\"}"), out);
+        assertTrue(out.contains("<- 403 {\"error\":\"requires role admin\",\"code\":\"permission_denied\"}"), out);
         assertTrue(out.contains("method=GET event=\"get user\" uid=101"), out);
         assertTrue(out.contains("ZooKeeper lists 3 instance(s)"), out);
         assertTrue(out.contains("# instance 2 (") && out.contains("ZooKeeper lists 2 instance(s)"), out);

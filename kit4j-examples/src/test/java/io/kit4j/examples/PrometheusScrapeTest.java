@@ -75,7 +75,7 @@ class PrometheusScrapeTest {
 
     static void expectStatus(HttpServer svc, String method, String path, String body, int status) throws Exception {
         HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create(svc.uri() + path))
-                .timeout(Duration.ofSeconds(10))
+                .timeout(Duration.ofSeconds(10)).header("Authorization", AuthFixtures.ADMIN)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(status, r.statusCode(), method + " " + path + " -> " + r.body());

@@ -11,6 +11,7 @@ import io.kit4j.examples.getname.GetName;
 import io.kit4j.examples.usersvc.User;
 import io.kit4j.examples.usersvc.UserEndpoints;
 import io.kit4j.examples.usersvc.UserHttpClient;
+import io.kit4j.transport.http.ClientRequestHook;
 import io.kit4j.examples.usersvc.UserRequests;
 import io.kit4j.log.Logger;
 import io.kit4j.transport.http.HttpServer;
@@ -23,7 +24,8 @@ class UserHttpClientTest {
     @Test
     void crudThroughTypedClientEndpoints() throws Exception {
         try (HttpServer server = UserServiceApp.start("127.0.0.1", 0, Logger.nop(), UserServiceApp.Middlewares.BARE)) {
-            UserEndpoints users = UserHttpClient.endpoints(server.uri());
+            UserEndpoints users = UserHttpClient.endpoints(server.uri(),
+                    ClientRequestHook.header("Authorization", AuthFixtures.ADMIN));
             Context ctx = Context.background();
             User ann = users.create().call(ctx, new UserRequests.Create("ann", "ann@x.io", 40));
             assertEquals(new User(1, "ann", "ann@x.io", 40), ann);

@@ -20,7 +20,7 @@ class UserServiceMetricsTest {
 
     static HttpResponse<String> send(HttpServer server, String method, String path, String body) throws Exception {
         return CLIENT.send(HttpRequest.newBuilder(URI.create(server.uri() + path)).timeout(Duration.ofSeconds(10))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Authorization", AuthFixtures.ADMIN).method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -8,6 +8,7 @@ import io.kit4j.examples.usersvc.UserRequests.Update;
 import io.kit4j.transport.ErrorHandler;
 import io.kit4j.transport.http.EndpointHandler;
 import io.kit4j.transport.http.JsonCodec;
+import io.kit4j.transport.http.RequestHook;
 import io.kit4j.transport.http.Router;
 import io.kit4j.transport.http.ServerRequest;
 
@@ -30,17 +31,25 @@ public final class UserHttp {
 
     /** Adds the user service's routes to {@code router}. */
     public static Router routes(Router router, UserEndpoints e, ErrorHandler errors) {
+        return routes(router, e, errors, new RequestHook[0]);
+    }
+
+    /**
+     * Adds the user service's routes to {@code router}, each running the {@code before} hooks first (for
+     * example {@code JwtHttp.httpToContext()}, which hands the bearer token to an auth middleware).
+     */
+    public static Router routes(Router router, UserEndpoints e, ErrorHandler errors, RequestHook... before) {
         return router
                 .post("/users", EndpointHandler.builder(e.create(), JSON.decoder(Create.class), JSON.encoder(201))
-                        .errorHandler(errors).build())
+                        .before(before).errorHandler(errors).build())
                 .get("/users/{id}", EndpointHandler.builder(e.get(), UserHttp::byId, JSON.encoder())
-                        .errorHandler(errors).build())
+                        .before(before).errorHandler(errors).build())
                 .put("/users/{id}", EndpointHandler.builder(e.update(), UserHttp::update, JSON.encoder())
-                        .errorHandler(errors).build())
+                        .before(before).errorHandler(errors).build())
                 .delete("/users/{id}", EndpointHandler.builder(e.delete(), UserHttp::byId, JSON.encoder())
-                        .errorHandler(errors).build())
+                        .before(before).errorHandler(errors).build())
                 .get("/users", EndpointHandler.builder(e.list(), UserHttp::listPage, JSON.encoder())
-                        .errorHandler(errors).build());
+                        .before(before).errorHandler(errors).build());
     }
 
     private static ById byId(io.kit4j.context.Context ctx, ServerRequest r) {

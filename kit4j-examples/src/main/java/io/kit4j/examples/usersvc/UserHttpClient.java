@@ -8,6 +8,7 @@ import io.kit4j.examples.usersvc.UserRequests.ListPage;
 import io.kit4j.examples.usersvc.UserRequests.Patch;
 import io.kit4j.examples.usersvc.UserRequests.Update;
 import io.kit4j.transport.http.ClientEndpoint;
+import io.kit4j.transport.http.ClientRequestHook;
 import io.kit4j.transport.http.JsonCodec;
 import java.net.URI;
 import java.util.Arrays;
@@ -27,6 +28,28 @@ public final class UserHttpClient {
     /** The endpoints of the instance at {@code base}, for example {@code http://127.0.0.1:8080}. */
     public static UserEndpoints endpoints(URI base) {
         return new UserEndpoints(create(base), get(base), update(base), delete(base), list(base));
+    }
+
+    /**
+     * The endpoints of the instance at {@code base}, the writes sending {@code auth}'s headers (for example
+     * {@code JwtHttp.contextToHttp()} or a fixed {@code Authorization}).
+     */
+    public static UserEndpoints endpoints(URI base, ClientRequestHook auth) {
+        return new UserEndpoints(
+                ClientEndpoint.<Create, User>builder("POST", base.resolve("/users"), JSON.requestEncoder(),
+                        JSON.responseDecoder(User.class)).before(auth).build(),
+                get(base),
+                ClientEndpoint.<Update, User>builder("PUT", base, UserHttpClient::encodeUpdate,
+                        JSON.responseDecoder(User.class)).before(auth).build(),
+                ClientEndpoint.<ById, Deleted>builder("DELETE", base, (ctx, req, r) -> req.path("/users/" + r.id()),
+                        JSON.responseDecoder(Deleted.class)).before(auth).build(),
+                list(base));
+    }
+
+    private static void encodeUpdate(io.kit4j.context.Context ctx, io.kit4j.transport.http.ClientRequest req, Update r)
+            throws Exception {
+        req.path("/users/" + r.id());
+        JSON.requestEncoder().encode(ctx, req, new Patch(r.name(), r.email(), r.age()));
     }
 
     /** POST /users. */

@@ -14,9 +14,15 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Makes the errors Jetty answers on its own (malformed requests, 431 for oversized headers, 400 for
- * ambiguous URIs) JSON in kit4j's error format, without stack traces.
+ * ambiguous URIs) JSON in kit4j's error format, without stack traces, whatever the request method.
  */
 final class JettyJsonErrorHandler extends ErrorHandler {
+
+    /** Every method gets its JSON error body (Jetty's default writes one only for GET, POST and HEAD). */
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
+    }
 
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,

@@ -2,6 +2,13 @@ package io.kit4j.transport.http;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.deser.std.NumberDeserializers;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -25,6 +32,13 @@ import io.kit4j.errors.KitError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -33,7 +47,9 @@ import java.util.Objects;
  * JSON request decoders and response encoders on Jackson, strict by default: wrong types are errors (no
  * {@code "12"} for a number, no {@code 12} for a string, no {@code 1.5} for an integer), as are duplicate
  * keys, trailing data and nesting deeper than 64 levels. As in Go's {@code encoding/json}, unknown fields
- * are ignored and a missing or {@code null} primitive field is zero. Every
+ * are ignored and a missing or {@code null} primitive field is zero. Request bodies must be valid UTF-8
+ * (RFC 8259 §8.1: no overlong forms, no encoded surrogates, no UTF-16 or UTF-32), and a floating-point
+ * field refuses a number too large for it ({@code 1e400} is an error, not infinity). Every
  * decode failure is a 400 {@link KitError} that names the field and what was expected.
  */
 public final class JsonCodec {
@@ -69,6 +85,11 @@ public final class JsonCodec {
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .addModule(new SimpleModule("kit4j-finite-numbers")
+                        .addDeserializer(Double.class, new FiniteDeserializer<>(Double.class))
+                        .addDeserializer(double.class, new FiniteDeserializer<>(double.class))
+                        .addDeserializer(Float.class, new FiniteDeserializer<>(Float.class))
+                        .addDeserializer(float.class, new FiniteDeserializer<>(float.class)))
                 .withCoercionConfig(LogicalType.Textual, cfg -> cfg
                         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
@@ -153,21 +174,69 @@ public final class JsonCodec {
         return new KitError(code, message);
     }
 
-    /** Reads {@code type} from {@code in}, mapping every failure to a 400 that says what is wrong. */
+    /**
+     * Reads {@code type} from {@code in} (a request body: read whole, at most the server's body limit),
+     * mapping every failure to a 400 that says what is wrong.
+     */
     public <T> T read(InputStream in, Class<T> type) {
+        byte[] bytes;
         try {
-            return mapper.readValue(in, type);
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            throw new KitError(ErrorCode.INVALID_ARGUMENT, "could not read the request body", e);
+        }
+        return read(bytes, type);
+    }
+
+    /** Reads {@code type} from {@code bytes}, which must be UTF-8, mapping every failure to a 400. */
+    public <T> T read(byte[] bytes, Class<T> type) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw KitError.invalidArgument("malformed JSON: the body is not valid UTF-8" + utf8ErrorAt(bytes));
+        }
+        try {
+            return mapper.readValue(text, type);
         } catch (IOException e) {
             throw decodeError(e);
         }
     }
 
-    /** Reads {@code type} from {@code bytes}, mapping every failure to a 400. */
-    public <T> T read(byte[] bytes, Class<T> type) {
-        try {
-            return mapper.readValue(bytes, type);
-        } catch (IOException e) {
-            throw decodeError(e);
+    private static String utf8ErrorAt(byte[] bytes) {
+        CharsetDecoder d = StandardCharsets.UTF_8.newDecoder();
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CoderResult r = d.decode(in, CharBuffer.allocate(bytes.length + 1), true);
+        return r.isError() ? " (at byte " + in.position() + ")" : "";
+    }
+
+    /** Deserializes a floating-point value as Jackson does, refusing results that are not finite. */
+    private static final class FiniteDeserializer<T> extends StdScalarDeserializer<T> {
+        private static final long serialVersionUID = 1L;
+        private final transient JsonDeserializer<?> standard;
+
+        FiniteDeserializer(Class<T> type) {
+            super(type);
+            this.standard = NumberDeserializers.find(type, type.getName());
+        }
+
+        @Override
+        public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            @SuppressWarnings("unchecked")
+            T value = (T) standard.deserialize(p, ctxt);
+            if (value instanceof Number n && (p.currentToken() == JsonToken.VALUE_NUMBER_FLOAT
+                    || p.currentToken() == JsonToken.VALUE_NUMBER_INT) && !Double.isFinite(n.doubleValue())) {
+                throw new InputCoercionException(p, "Numeric value out of range of " + handledType().getSimpleName(),
+                        p.currentToken(), handledType());
+            }
+            return value;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public T getNullValue(DeserializationContext ctxt) throws JsonMappingException {
+            return (T) standard.getNullValue(ctxt);
         }
     }
 
