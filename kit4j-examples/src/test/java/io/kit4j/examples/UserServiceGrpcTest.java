@@ -53,7 +53,9 @@ class UserServiceGrpcTest {
         instance = GrpcServing.start("127.0.0.1", 0, 0, logger, UserServiceApp.Middlewares.FULL);
         channel = io.kit4j.transport.grpc.GrpcClient.plaintext(instance.grpc().target());
         grpc = UserGrpcClient.endpoints(channel);
-        http = UserHttpClient.endpoints(instance.http().uri());
+        // over HTTP, writes need an admin token; the gRPC port carries no authentication (see README)
+        http = UserHttpClient.endpoints(instance.http().uri(),
+                io.kit4j.transport.http.ClientRequestHook.header("Authorization", AuthFixtures.ADMIN));
     }
 
     @AfterAll
