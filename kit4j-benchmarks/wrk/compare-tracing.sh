@@ -51,7 +51,12 @@ svc "$TRACED" traced --mw full --tracing "zipkin=http://127.0.0.1:$ZPORT" --trac
 waitport "$ZPORT"; waitport "$BARE"; waitport "$FULL"; waitport "$TRACED"
 
 for port in "$BARE" "$FULL" "$TRACED"; do   # one user for /users/1, then a warm-up
-  curl -s -o /dev/null -X POST -d '{"name":"bench","email":"bench@example.com","age":1}' "http://127.0.0.1:$port/users"
+  # kit4j's writes need an admin token (POST /login); go-kit ignores the header and answers /login 404
+  tok=$(curl -s -d '{"username":"admin","password":"kit4j-admin"}' "http://127.0.0.1:$port/login" \
+    | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
+  code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $tok" -X POST \
+    -d '{"name":"bench","email":"bench@example.com","age":1}' "http://127.0.0.1:$port/users")
+  [ "$code" = 201 ] || { echo "could not create the benchmark user on port $port: HTTP $code" >&2; exit 1; }
   for path in $PATHS; do wrk -t2 -c64 -d"$WARMUP" "http://127.0.0.1:$port$path" >/dev/null; done
 done
 
