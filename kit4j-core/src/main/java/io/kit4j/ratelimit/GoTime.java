@@ -26,6 +26,9 @@ final class GoTime {
 
     /** Go's {@code time.Duration.Seconds}: integer and fractional seconds converted apart, then added. */
     static double seconds(long d) {
+        if (d >= 0 && d < 1_000_000_000L) {
+            return (double) d / 1e9; // Go's float64(0) + float64(d)/1e9, bit for bit, without two divisions
+        }
         long sec = d / 1_000_000_000L;
         long nsec = d % 1_000_000_000L;
         return (double) sec + (double) nsec / 1e9;

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.StampedLock;
 
 /**
  * A token bucket with the semantics of golang.org/x/time/rate's {@code Limiter}: capacity {@code burst},
@@ -19,8 +20,10 @@ import java.util.concurrent.locks.LockSupport;
  * {@link Clock#nanoTime()} (see {@link #now()}), which is what Go's explicit {@code time.Time} arguments
  * become. Computations follow Go's float64 operations in the same order, so results are bit-identical.
  *
- * <p>Thread-safe: every call acts atomically under a private lock held for a few arithmetic operations,
- * as under Go's mutex. Nothing is allocated on the {@code allow} path.
+ * <p>Thread-safe: every call acts atomically under a private {@link StampedLock} held for a few
+ * arithmetic operations, as under Go's mutex; {@code allow} decides on an optimistic read, so a refusal
+ * takes no lock and writes nothing, and a grant takes the lock with one compare-and-set that also checks
+ * that nothing changed since the read. Nothing is allocated on the {@code allow} path.
  */
 public final class Limiter implements Allower, Waiter {
     /** x/time/rate's {@code InfDuration}: the delay of a reservation that is not OK. */
@@ -31,8 +34,8 @@ public final class Limiter implements Allower, Waiter {
     private static final long NEVER = Long.MIN_VALUE;
 
     private final Clock clock;
-    private final Object lock = new Object();
-    // Go's fields, guarded by lock. lastEvent is a 128-bit time point (see GoTime).
+    private final StampedLock sl = new StampedLock();
+    // Go's fields, guarded by sl (written only under its write lock). lastEvent is a 128-bit time point (see GoTime).
     private double limit;
     private int burst;
     private double tokens;
@@ -74,8 +77,11 @@ public final class Limiter implements Allower, Waiter {
 
     /** The maximum overall event rate. */
     public Limit limit() {
-        synchronized (lock) {
+        long stamp = sl.writeLock();
+        try {
             return Limit.of(limit);
+        } finally {
+            sl.unlockWrite(stamp);
         }
     }
 
@@ -83,8 +89,11 @@ public final class Limiter implements Allower, Waiter {
      * The maximum number of tokens one call may take; zero allows no events unless the limit is infinite.
      */
     public int burst() {
-        synchronized (lock) {
+        long stamp = sl.writeLock();
+        try {
             return burst;
+        } finally {
+            sl.unlockWrite(stamp);
         }
     }
 
@@ -95,8 +104,11 @@ public final class Limiter implements Allower, Waiter {
 
     /** The number of tokens available at time {@code t}. */
     public double tokensAt(long t) {
-        synchronized (lock) {
+        long stamp = sl.writeLock();
+        try {
             return advance(t);
+        } finally {
+            sl.unlockWrite(stamp);
         }
     }
 
@@ -158,10 +170,13 @@ public final class Limiter implements Allower, Waiter {
      */
     public void setLimitAt(long t, Limit limit) {
         double perSecond = Objects.requireNonNull(limit, "limit").perSecond();
-        synchronized (lock) {
+        long stamp = sl.writeLock();
+        try {
             tokens = advance(t);
             last = t;
             this.limit = perSecond;
+        } finally {
+            sl.unlockWrite(stamp);
         }
     }
 
@@ -175,10 +190,13 @@ public final class Limiter implements Allower, Waiter {
      * clipped to (or filled up to) the new burst until the next refill.
      */
     public void setBurstAt(long t, int burst) {
-        synchronized (lock) {
+        long stamp = sl.writeLock();
+        try {
             tokens = advance(t);
             last = t;
             this.burst = burst;
+        } finally {
+            sl.unlockWrite(stamp);
         }
     }
 
@@ -194,7 +212,40 @@ public final class Limiter implements Allower, Waiter {
      * limiter computed ({@link Long#MAX_VALUE} when they can never happen).
      */
     long tryAllow(long t, int n) {
-        synchronized (lock) {
+        // Optimistic read first: a refusal (or an infinite limit) writes nothing, so it needs no lock when
+        // the fields it read were consistent; a grant converts the same read into the write lock (one CAS,
+        // failing if anything was written since) and stores what it computed.
+        long seen = sl.tryOptimisticRead();
+        if (seen != 0) {
+            double limit = this.limit;
+            int burst = this.burst;
+            double tokens = this.tokens;
+            long last = this.last;
+            if (sl.validate(seen)) {
+                if (limit == GoTime.INF) {
+                    return 0;
+                }
+                double left = advance(limit, burst, tokens, last, t) - n;
+                if (n > burst) {
+                    return GoTime.INF_DURATION;
+                }
+                long wait = left < 0 ? GoTime.durationFromTokens(limit, -left) : 0;
+                if (wait > 0) {
+                    return wait;
+                }
+                long ws = sl.tryConvertToWriteLock(seen);
+                if (ws != 0) {
+                    this.tokens = left;
+                    this.last = t;
+                    eventHi = GoTime.hi(t);
+                    eventLo = t;
+                    sl.unlockWrite(ws);
+                    return 0;
+                }
+            }
+        }
+        long stamp = sl.writeLock();
+        try {
             if (limit == GoTime.INF) {
                 return 0;
             }
@@ -214,12 +265,15 @@ public final class Limiter implements Allower, Waiter {
             eventHi = GoTime.hi(t);
             eventLo = t;
             return 0;
+        } finally {
+            sl.unlockWrite(stamp);
         }
     }
 
     /** Go's {@code reserveN(t, n, maxFutureReserve)}. */
     Reservation reserve(long t, int n, long maxFutureReserve) {
-        synchronized (lock) {
+        long stamp = sl.writeLock();
+        try {
             if (limit == GoTime.INF) {
                 // Go leaves the reservation's limit at zero here; cancelAt depends on it.
                 return new Reservation(this, t, true, n, GoTime.hi(t), t, 0, 0);
@@ -240,13 +294,16 @@ public final class Limiter implements Allower, Waiter {
             eventHi = hi;
             eventLo = lo;
             return new Reservation(this, t, true, n, hi, lo, limit, wait);
+        } finally {
+            sl.unlockWrite(stamp);
         }
     }
 
     /** Go's {@code Reservation.CancelAt} after its {@code ok} check. */
     void cancel(Reservation r, long t) {
         int tHi = GoTime.hi(t);
-        synchronized (lock) {
+        long stamp = sl.writeLock();
+        try {
             if (limit == GoTime.INF || r.tokens == 0 || GoTime.compare(r.actHi, r.actLo, tHi, t) < 0) {
                 return;
             }
@@ -272,23 +329,29 @@ public final class Limiter implements Allower, Waiter {
                     eventLo = prevLo;
                 }
             }
+        } finally {
+            sl.unlockWrite(stamp);
         }
     }
 
     /** Go's {@code advance} (call it holding the lock): the tokens at {@code t}; a {@code t} before
      * {@code last} adds nothing. */
     private double advance(long t) {
-        long last = this.last;
+        return advance(limit, burst, tokens, last, t);
+    }
+
+    /** Go's {@code advance} over the given field values. */
+    private static double advance(double limit, int burst, double tokens, long last, long t) {
         if (t < last) {
             last = t;
         }
         double delta = GoTime.tokensFromDuration(limit, GoTime.elapsed(t, last));
-        double tokens = this.tokens + delta;
-        double burst = this.burst;
-        if (tokens > burst) {
-            tokens = burst;
+        double sum = tokens + delta;
+        double cap = burst;
+        if (sum > cap) {
+            sum = cap;
         }
-        return tokens;
+        return sum;
     }
 
     /**
@@ -296,11 +359,14 @@ public final class Limiter implements Allower, Waiter {
      * {@code t}, not updated after {@code t}. Such a limiter can be replaced by a new one unnoticed.
      */
     boolean isFullAt(long t) {
-        synchronized (lock) {
+        long stamp = sl.writeLock();
+        try {
             if (limit == GoTime.INF) {
                 return true;
             }
             return t >= last && GoTime.compare(eventHi, eventLo, GoTime.hi(t), t) <= 0 && advance(t) >= burst;
+        } finally {
+            sl.unlockWrite(stamp);
         }
     }
 
@@ -310,9 +376,12 @@ public final class Limiter implements Allower, Waiter {
     Reservation reserveForWait(Context ctx, int n) {
         int burst;
         double limit;
-        synchronized (lock) {
+        long stamp = sl.writeLock();
+        try {
             burst = this.burst;
             limit = this.limit;
+        } finally {
+            sl.unlockWrite(stamp);
         }
         if (n > burst && limit != GoTime.INF) {
             throw new RateLimitException("rate: Wait(n=" + n + ") exceeds limiter's burst " + burst);
