@@ -6,6 +6,7 @@ import io.kit4j.metrics.Discard;
 import io.kit4j.metrics.Histogram;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A {@link ServerFinalizer} that records every HTTP request in kit4j metrics: a count, the duration in
@@ -48,6 +49,16 @@ public final class HttpMetricsFinalizer implements ServerFinalizer {
     private final Counter requests;
     private final Histogram duration;
     private final Histogram responseSize;
+    /** The labelled metrics of each method, route and status seen, made once: a label lookup in a
+     * metrics backend costs more than the observation. Bounded: methods, route templates and statuses
+     * are finite sets. */
+    private final ConcurrentHashMap<Key, Series> series = new ConcurrentHashMap<>();
+
+    private record Key(String method, String route, int status) {
+    }
+
+    private record Series(Counter requests, Histogram duration, Histogram responseSize) {
+    }
 
     private HttpMetricsFinalizer(Builder b) {
         this.requests = b.requests;
@@ -64,15 +75,22 @@ public final class HttpMetricsFinalizer implements ServerFinalizer {
     public void finish(Context ctx, int status, ServerRequest request) {
         String method = METHODS.contains(request.method()) ? request.method() : OTHER_METHOD;
         String route = request.routeTemplate() != null ? request.routeTemplate() : UNMATCHED_ROUTE;
-        String[] labels = {"method", method, "route", route, "status", Integer.toString(status)};
-        requests.with(labels).add(1);
+        Key key = new Key(method, route, status);
+        Series m = series.get(key);
+        if (m == null) {
+            m = series.computeIfAbsent(key, k -> {
+                String[] labels = {"method", k.method(), "route", k.route(), "status", Integer.toString(k.status())};
+                return new Series(requests.with(labels), duration.with(labels), responseSize.with(labels));
+            });
+        }
+        m.requests().add(1);
         Long start = ctx.get(HttpContextKeys.REQUEST_START_NANOS);
         if (start != null) {
-            duration.with(labels).observe(Math.max(0, ctx.clock().nanoTime() - start) / 1e9);
+            m.duration().observe(Math.max(0, ctx.clock().nanoTime() - start) / 1e9);
         }
         Long size = ctx.get(HttpContextKeys.RESPONSE_SIZE);
         if (size != null) {
-            responseSize.with(labels).observe(size);
+            m.responseSize().observe(size);
         }
     }
 
