@@ -1,11 +1,13 @@
 package io.kit4j.examples;
 
+import io.kit4j.examples.auth.DemoAuth;
+import io.kit4j.examples.auth.GrpcAuth;
 import io.kit4j.examples.getname.GetNameGrpc;
 import io.kit4j.examples.usersvc.UserGrpc;
 import io.kit4j.metrics.prometheus.PrometheusMetrics;
 import io.kit4j.transport.grpc.GrpcServer;
-import io.kit4j.transport.http.HttpServer;
 import io.kit4j.log.Logger;
+import io.kit4j.transport.http.HttpServer;
 
 /**
  * The reference services over gRPC beside HTTP: {@code kit4j.examples.UserService} and
@@ -38,7 +40,8 @@ public final class GrpcServing {
     /** A gRPC server on {@code host:port} (0: a free port) serving {@code e}, started. */
     public static GrpcServer start(String host, int port, ServiceEndpoints e) {
         return GrpcServer.builder().host(host).port(port)
-                .service(UserGrpc.service(e.users(), e.errors()))
+                .service(UserGrpc.service(UserServiceApp.protectWrites(e.users(), DemoAuth.fromEnvironment()),
+                        e.errors(), GrpcAuth.metadataToContext()))
                 .service(GetNameGrpc.service(e.getName(), e.errors()))
                 .build().start();
     }

@@ -156,17 +156,23 @@ public final class UserServiceApp {
             e.logger().log("level", "warn", "msg", "using the public demo JWT secret; set KIT4J_JWT_SECRET_FILE for real use");
         }
         Router router = new Router();
-        UserEndpoints users = e.users();
-        JwtVerifier verifier = auth.verifier(Clock.system());
-        users = new UserEndpoints(adminOnly(users.create(), verifier), users.get(), adminOnly(users.update(), verifier),
-                adminOnly(users.delete(), verifier), users.list());
-        UserHttp.routes(router, users, e.errors(), JwtHttp.httpToContext());
+        UserHttp.routes(router, protectWrites(e.users(), auth), e.errors(), JwtHttp.httpToContext());
         Login.routes(router, auth, Clock.system(), e.errors());
         GetName.routes(router, e.getName(), e.errors());
         router.get("/health", EndpointHandler.of((ctx, q) -> Map.of("status", "OK"), (ctx, r) -> null,
                 JsonCodec.defaults().encoder()));
         router.get("/metrics", metrics.handler());
         return router;
+    }
+
+    /**
+     * {@code users} with create, update and delete behind the JWT parser (401) and the {@code admin} role
+     * check (403); the transport's before-hook puts the bearer token into the context.
+     */
+    public static UserEndpoints protectWrites(UserEndpoints users, DemoAuth auth) {
+        JwtVerifier verifier = auth.verifier(Clock.system());
+        return new UserEndpoints(adminOnly(users.create(), verifier), users.get(), adminOnly(users.update(), verifier),
+                adminOnly(users.delete(), verifier), users.list());
     }
 
     /** {@code e} behind the JWT parser (401) and the {@code admin} role check (403). */

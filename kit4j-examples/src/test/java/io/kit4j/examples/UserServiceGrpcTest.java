@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.kit4j.context.Context;
@@ -52,8 +53,8 @@ class UserServiceGrpcTest {
         Logger logger = Logger.logfmt(new PrintStream(LOG, true, StandardCharsets.UTF_8));
         instance = GrpcServing.start("127.0.0.1", 0, 0, logger, UserServiceApp.Middlewares.FULL);
         channel = io.kit4j.transport.grpc.GrpcClient.plaintext(instance.grpc().target());
-        grpc = UserGrpcClient.endpoints(channel);
-        // over HTTP, writes need an admin token; the gRPC port carries no authentication (see README)
+        grpc = UserGrpcClient.endpoints(channel, io.kit4j.examples.auth.GrpcAuth.authorization(AuthFixtures.ADMIN));
+        // writes need an admin token over both transports
         http = UserHttpClient.endpoints(instance.http().uri(),
                 io.kit4j.transport.http.ClientRequestHook.header("Authorization", AuthFixtures.ADMIN));
     }
@@ -100,7 +101,14 @@ class UserServiceGrpcTest {
 
     @Test
     void aGeneratedStubSeesGrpcStatusesAndDefaults() {
-        UserServiceGrpc.UserServiceBlockingStub stub = UserServiceGrpc.newBlockingStub(channel);
+        UserServiceGrpc.UserServiceBlockingStub anonymous = UserServiceGrpc.newBlockingStub(channel);
+        StatusRuntimeException refused = assertThrows(StatusRuntimeException.class,
+                () -> anonymous.updateUser(UpdateUserRequest.newBuilder().setId(424242).setAge(3).build()));
+        assertEquals(Status.Code.UNAUTHENTICATED, refused.getStatus().getCode(), "writes need a token over gRPC too");
+        Metadata md = new Metadata();
+        md.put(io.kit4j.examples.auth.GrpcAuth.AUTHORIZATION, AuthFixtures.ADMIN);
+        UserServiceGrpc.UserServiceBlockingStub stub = anonymous.withInterceptors(
+                io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(md));
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
                 () -> stub.updateUser(UpdateUserRequest.newBuilder().setId(424242).setAge(3).build()));
         assertEquals(Status.Code.NOT_FOUND, e.getStatus().getCode());

@@ -16,6 +16,7 @@ import io.kit4j.examples.usersvc.UserRequests.Update;
 import io.kit4j.transport.ErrorHandler;
 import io.kit4j.transport.grpc.GrpcService;
 import io.kit4j.transport.grpc.ServerOptions;
+import io.kit4j.transport.grpc.ServerRequestHook;
 import java.util.List;
 
 /**
@@ -34,8 +35,13 @@ public final class UserGrpc {
 
     /** The service definition serving {@code e}; failures go to {@code errors}. */
     public static ServerServiceDefinition service(UserEndpoints e, ErrorHandler errors) {
+        return service(e, errors, new ServerRequestHook[0]);
+    }
+
+    /** The service definition serving {@code e}, running {@code before} on each call's metadata first. */
+    public static ServerServiceDefinition service(UserEndpoints e, ErrorHandler errors, ServerRequestHook... before) {
         return GrpcService.builder(UserServiceGrpc.getServiceDescriptor())
-                .options(ServerOptions.builder().errorHandler(errors).build())
+                .options(ServerOptions.builder().before(before).errorHandler(errors).build())
                 .unary(UserServiceGrpc.getCreateUserMethod(), e.create(),
                         (ctx, r) -> new Create(r.getName(), r.getEmail(), r.getAge()), UserGrpc::encodeUser)
                 .unary(UserServiceGrpc.getGetUserMethod(), e.get(), UserGrpc::decodeId, UserGrpc::encodeUser)

@@ -35,7 +35,11 @@ public final class JwtHttp {
     }
 
     /** The token of an {@code Authorization} header value, or null. */
-    static String bearer(String header) {
+    /**
+     * The token of an {@code Authorization} value {@code Bearer <token>} (go-kit's rule: exactly two parts
+     * split on one space, the first {@code bearer} in any case), or null; for transports other than HTTP.
+     */
+    public static String bearer(String header) {
         if (header == null) {
             return null;
         }
