@@ -1,0 +1,43 @@
+package io.kit4j.gateway;
+
+import java.util.List;
+
+/**
+ * One route as written in the routes file; {@code null} means "the default". See {@link RoutesFile} for
+ * the format and the defaults, and {@link Route} for what the gateway makes of it.
+ *
+ * @param id unique name of the route (metric label, admin view)
+ * @param path {@code /exact/path}, or a prefix ending in {@code /**} ({@code /api/users/**} matches
+ *     {@code /api/users} and everything below it)
+ * @param methods the methods it matches; none: all
+ * @param host the Host it matches (without port, case-insensitive); null: any
+ * @param service the service name to resolve through the registry (or {@code instances})
+ * @param instances a fixed list of {@code host:port} (or {@code service}); may be empty (always 503)
+ * @param stripPrefix how many leading path segments to drop before forwarding; default 0
+ * @param prefixPath a path put in front of what remains, such as {@code /v2}; default none
+ * @param lb {@code round_robin} (default), {@code random} or {@code least_outstanding}
+ * @param timeout the time for all attempts until the upstream's answer headers, such as {@code 30s},
+ *     {@code 500ms}, {@code PT1M}; default 30s
+ * @param attempts the most attempts per request (1: no retry); default 3
+ * @param retryMethods the methods that may be retried after the upstream saw the request; default
+ *     GET, HEAD, OPTIONS, PUT, DELETE. Any request is retried when the connection failed before it was sent
+ * @param retryOnStatus upstream statuses that count as a failed attempt for a retryable request;
+ *     default 502, 503, 504
+ * @param breaker settings of the breaker of each instance; null: the defaults
+ */
+public record RouteConfig(String id, String path, List<String> methods, String host, String service,
+        List<String> instances, Integer stripPrefix, String prefixPath, String lb, String timeout, Integer attempts,
+        List<String> retryMethods, List<Integer> retryOnStatus, BreakerConfig breaker) {
+
+    /**
+     * The breaker of each upstream instance of a route: kit4j's {@link io.kit4j.circuitbreaker.Settings}
+     * with the gateway's defaults (no command timeout, the route's timeout bounds calls).
+     *
+     * @param errorPercent the error percentage at which it opens; default 50
+     * @param volume the calls the 10 s window must hold before it can open; default 20
+     * @param sleepWindow how long it stays open before a probe; default 5s
+     * @param maxConcurrent calls in flight allowed per instance; default 1024
+     */
+    public record BreakerConfig(Integer errorPercent, Integer volume, String sleepWindow, Integer maxConcurrent) {
+    }
+}
