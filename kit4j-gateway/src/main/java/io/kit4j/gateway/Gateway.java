@@ -74,12 +74,13 @@ public final class Gateway implements Handler, AutoCloseable {
     private final Logger logger;
     private final Clock clock;
     private final Object applyLock = new Object();
-    private volatile Table table = new Table(List.of(), TrustedProxies.none(), Map.of(), null);
+    private volatile Table table = new Table(List.of(), TrustedProxies.none(), Map.of(), Map.of(), null);
     private volatile String lastError;
     private volatile Instant lastErrorAt;
 
     /** The routes in force and their upstreams by key. */
-    private record Table(List<Route> routes, TrustedProxies trusted, Map<String, Upstream> upstreams, Instant loadedAt) {
+    private record Table(List<Route> routes, TrustedProxies trusted, Map<String, Upstream> upstreams,
+            Map<String, RouteLimit> limits, Instant loadedAt) {
     }
 
     private Gateway(Builder b) {
@@ -140,6 +141,7 @@ public final class Gateway implements Handler, AutoCloseable {
             TrustedProxies trusted = TrustedProxies.of(config.trustedProxies());
             List<Route.Settings> settings = new ArrayList<>();
             List<String> keys = new ArrayList<>();
+            List<RouteLimit> newLimits = new ArrayList<>();
             Set<String> ids = new HashSet<>();
             for (int i = 0; i < config.routes().size(); i++) {
                 RouteConfig c = config.routes().get(i);
@@ -167,12 +169,14 @@ public final class Gateway implements Handler, AutoCloseable {
                     breakerSettings(c.breaker());
                     Balancing.parse(c.lb());
                     keys.add(keyOf(c));
+                    newLimits.add(c.rateLimit() == null ? null : RouteLimit.of(c.rateLimit(), clock));
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
                 }
             }
             Table old = table;
             Map<String, Upstream> upstreams = new HashMap<>();
+            Map<String, RouteLimit> limits = new HashMap<>();
             List<Route> routes = new ArrayList<>();
             for (int i = 0; i < config.routes().size(); i++) {
                 RouteConfig c = config.routes().get(i);
@@ -185,9 +189,15 @@ public final class Gateway implements Handler, AutoCloseable {
                     }
                     upstreams.put(key, u);
                 }
-                routes.add(new Route(c, settings.get(i), u));
+                RouteLimit limit = null;
+                if (c.rateLimit() != null) { // a route whose limit stays keeps its buckets
+                    String limitKey = c.id() + "|" + c.rateLimit();
+                    limit = old.limits.getOrDefault(limitKey, newLimits.get(i));
+                    limits.put(limitKey, limit);
+                }
+                routes.add(new Route(c, settings.get(i), u, limit));
             }
-            table = new Table(List.copyOf(routes), trusted, Map.copyOf(upstreams), clock.now());
+            table = new Table(List.copyOf(routes), trusted, Map.copyOf(upstreams), Map.copyOf(limits), clock.now());
             lastError = null;
             lastErrorAt = null;
             for (Map.Entry<String, Upstream> e : old.upstreams.entrySet()) {
@@ -247,6 +257,7 @@ public final class Gateway implements Handler, AutoCloseable {
         long start = clock.nanoTime();
         String code = "000";
         try {
+            route.admit(clientOf(req, t.trusted));
             code = Integer.toString(proxy(ctx, route, t.trusted, req, resp));
         } catch (Exception e) {
             Exception mapped = answerFor(e);
@@ -259,6 +270,21 @@ public final class Gateway implements Handler, AutoCloseable {
             metrics.requests().with("route", route.id(), "code", code).add(1);
             metrics.duration().with("route", route.id()).observe((clock.nanoTime() - start) / 1e9);
         }
+    }
+
+    /** The client's address: the peer's, or the first X-Forwarded-For entry when the peer is a trusted proxy. */
+    private static String clientOf(ServerRequest req, TrustedProxies trusted) {
+        String peer = org.eclipse.jetty.server.Request.getRemoteAddr(req.unwrap());
+        if (trusted.contains(peer)) {
+            String xff = req.header("X-Forwarded-For");
+            if (xff != null) {
+                String first = xff.split(",", 2)[0].trim();
+                if (!first.isEmpty()) {
+                    return first;
+                }
+            }
+        }
+        return peer;
     }
 
     private int proxy(Context ctx, Route route, TrustedProxies trusted, ServerRequest req, ServerResponse resp)
@@ -429,7 +455,7 @@ public final class Gateway implements Handler, AutoCloseable {
     public void close() {
         synchronized (applyLock) {
             Table t = table;
-            table = new Table(List.of(), t.trusted, Map.of(), t.loadedAt);
+            table = new Table(List.of(), t.trusted, Map.of(), Map.of(), t.loadedAt);
             t.upstreams.values().forEach(Upstream::close);
         }
         if (ownsClient) {

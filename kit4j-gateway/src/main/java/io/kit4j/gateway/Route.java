@@ -32,8 +32,9 @@ final class Route {
     private final Set<String> retryMethods;
     private final Set<Integer> retryOnStatus;
     private final Upstream upstream;
+    private final RouteLimit limit;
 
-    Route(RouteConfig config, Settings s, Upstream upstream) {
+    Route(RouteConfig config, Settings s, Upstream upstream, RouteLimit limit) {
         this.config = config;
         this.id = config.id();
         this.path = s.path;
@@ -46,6 +47,7 @@ final class Route {
         this.retryMethods = s.retryMethods;
         this.retryOnStatus = s.retryOnStatus;
         this.upstream = upstream;
+        this.limit = limit;
     }
 
     /** A route's settings, validated, before its upstream exists. */
@@ -130,6 +132,13 @@ final class Route {
         return rest;
     }
 
+    /** Takes a token of the route's rate limit for {@code client}, or throws its 429; no limit: nothing. */
+    void admit(String client) {
+        if (limit != null) {
+            limit.admit(client);
+        }
+    }
+
     /** True when {@code method} may be retried once the upstream has seen it. */
     boolean retries(String method) {
         return retryMethods.contains(method);
@@ -176,6 +185,9 @@ final class Route {
         out.put("timeoutMillis", timeout.toMillis());
         out.put("attempts", attempts);
         out.put("retryMethods", retryMethods.stream().sorted().toList());
+        if (config.rateLimit() != null) {
+            out.put("rateLimit", config.rateLimit());
+        }
         return out;
     }
 

@@ -24,10 +24,11 @@ import java.util.List;
  * @param retryOnStatus upstream statuses that count as a failed attempt for a retryable request;
  *     default 502, 503, 504
  * @param breaker settings of the breaker of each instance; null: the defaults
+ * @param rateLimit requests admitted per second with a burst, per client or for the whole route; null: no limit
  */
 public record RouteConfig(String id, String path, List<String> methods, String host, String service,
         List<String> instances, Integer stripPrefix, String prefixPath, String lb, String timeout, Integer attempts,
-        List<String> retryMethods, List<Integer> retryOnStatus, BreakerConfig breaker) {
+        List<String> retryMethods, List<Integer> retryOnStatus, BreakerConfig breaker, RateLimitConfig rateLimit) {
 
     /**
      * The breaker of each upstream instance of a route: kit4j's {@link io.kit4j.circuitbreaker.Settings}
@@ -39,5 +40,17 @@ public record RouteConfig(String id, String path, List<String> methods, String h
      * @param maxConcurrent calls in flight allowed per instance; default 1024
      */
     public record BreakerConfig(Integer errorPercent, Integer volume, String sleepWindow, Integer maxConcurrent) {
+    }
+
+    /**
+     * A token bucket in front of a route (kit4j's {@link io.kit4j.ratelimit.KeyedLimiter}, local to this
+     * gateway): beyond it a request gets 429 with {@code Retry-After} and never reaches an upstream.
+     *
+     * @param perSecond tokens added per second (positive)
+     * @param burst the bucket size (at least 1); default: perSecond rounded up
+     * @param key {@code client} (default: the peer's address, or the first {@code X-Forwarded-For} entry
+     *     from a trusted proxy) or {@code route} (one bucket for everyone)
+     */
+    public record RateLimitConfig(Double perSecond, Integer burst, String key) {
     }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /**
@@ -31,6 +32,7 @@ import org.yaml.snakeyaml.error.YAMLException;
  *     lb: least_outstanding
  *     timeout: 10s
  *     attempts: 3
+ *     rateLimit: {perSecond: 50, burst: 100, key: client}   # 429 beyond it
  * }</pre>
  *
  * <p>SnakeYAML parses with its safe constructor (plain maps, lists and scalars only, no types from the
@@ -69,7 +71,12 @@ public final class RoutesFile {
         try {
             tree = new Yaml(new SafeConstructor(options)).load(yaml);
         } catch (YAMLException e) {
-            throw new IllegalArgumentException("routes file is not valid YAML: " + firstLine(e.getMessage()), e);
+            String why = firstLine(e.getMessage());
+            if (e instanceof MarkedYAMLException m && m.getProblemMark() != null) {
+                why = m.getProblem() + " at line " + (m.getProblemMark().getLine() + 1) + ", column "
+                        + (m.getProblemMark().getColumn() + 1);
+            }
+            throw new IllegalArgumentException("routes file is not valid YAML: " + why, e);
         }
         if (tree == null) {
             return new GatewayConfig(null, null);

@@ -336,6 +336,8 @@ class GatewayProxyTest {
                 "routes:\n  - id: x\n    path: /x\n    instances: [a b]\n",
                 "routes:\n  - id: x\n    path: /x\n    instances: []\n    timeout: soon\n",
                 "routes:\n  - id: x\n    path: /x\n    instances: []\n    lb: fastest\n",
+                "routes:\n  - id: x\n    path: /x\n    instances: []\n    rateLimit: {perSecond: 0}\n",
+                "routes:\n  - id: x\n    path: /x\n    instances: []\n    rateLimit: {perSecond: 1, key: token}\n",
                 "routes:\n  - id: x\n    path: /x\n    instances: []\n  - id: x\n    path: /y\n    instances: []\n")) {
             try {
                 g.apply(RoutesFile.parse(bad));
@@ -347,7 +349,38 @@ class GatewayProxyTest {
         IllegalArgumentException typo = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> RoutesFile.parse("routes:\n  - id: x\n    path: /x\n    instances: []\n    stripprefix: 1\n"));
         assertTrue(typo.getMessage().contains("stripprefix"), typo.getMessage());
+        IllegalArgumentException yaml = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> RoutesFile.parse("routes: [broken"));
+        assertTrue(yaml.getMessage().contains("line 1"), yaml.getMessage());
         assertEquals(List.of("api"), g.routeIds());
+    }
+
+    @Test
+    void aRateLimitedRouteAnswers429PerClientBeforeCallingTheUpstream() throws Exception {
+        EchoUpstream a = upstream("a");
+        HttpServer s = serve("""
+                trustedProxies: [127.0.0.1]
+                routes:
+                  - id: limited
+                    path: /limited/**
+                    stripPrefix: 1
+                    instances: ["%s"]
+                    rateLimit: {perSecond: 0.01, burst: 2}
+                  - id: open
+                    path: /**
+                    instances: ["%s"]
+                """.formatted(a.address(), a.address()));
+        assertEquals(200, get(s, "/limited/echo", "X-Forwarded-For", "1.1.1.1").statusCode());
+        assertEquals(200, get(s, "/limited/echo", "X-Forwarded-For", "1.1.1.1, 10.0.0.1").statusCode());
+        HttpResponse<String> refused = get(s, "/limited/echo", "X-Forwarded-For", "1.1.1.1");
+        assertEquals(429, refused.statusCode(), refused.body());
+        assertEquals("resource_exhausted", json(refused).get("code").asText());
+        assertEquals("100", refused.headers().firstValue("Retry-After").orElseThrow());
+        assertEquals(2, a.hits.get(), "a refused request never reaches the upstream");
+        assertEquals(200, get(s, "/limited/echo", "X-Forwarded-For", "2.2.2.2").statusCode(), "another client has its own bucket");
+        assertEquals(200, get(s, "/echo").statusCode(), "another route is not limited");
+        JsonNode view = json(get(s, Gateway.ROUTES_PATH));
+        assertEquals(0.01, view.get("routes").get(0).get("rateLimit").get("perSecond").asDouble());
     }
 
     @Test
