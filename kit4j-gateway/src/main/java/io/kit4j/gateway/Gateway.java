@@ -142,6 +142,7 @@ public final class Gateway implements Handler, AutoCloseable {
             List<Route.Settings> settings = new ArrayList<>();
             List<String> keys = new ArrayList<>();
             List<RouteLimit> newLimits = new ArrayList<>();
+            List<RouteAuth> auths = new ArrayList<>();
             Set<String> ids = new HashSet<>();
             for (int i = 0; i < config.routes().size(); i++) {
                 RouteConfig c = config.routes().get(i);
@@ -170,6 +171,7 @@ public final class Gateway implements Handler, AutoCloseable {
                     Balancing.parse(c.lb());
                     keys.add(keyOf(c));
                     newLimits.add(c.rateLimit() == null ? null : RouteLimit.of(c.rateLimit(), clock));
+                    auths.add(c.jwt() == null ? null : RouteAuth.of(c.jwt(), clock));
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
                 }
@@ -195,7 +197,7 @@ public final class Gateway implements Handler, AutoCloseable {
                     limit = old.limits.getOrDefault(limitKey, newLimits.get(i));
                     limits.put(limitKey, limit);
                 }
-                routes.add(new Route(c, settings.get(i), u, limit));
+                routes.add(new Route(c, settings.get(i), u, limit, auths.get(i)));
             }
             table = new Table(List.copyOf(routes), trusted, Map.copyOf(upstreams), Map.copyOf(limits), clock.now());
             lastError = null;
@@ -258,7 +260,8 @@ public final class Gateway implements Handler, AutoCloseable {
         String code = "000";
         try {
             route.admit(clientOf(req, t.trusted));
-            code = Integer.toString(proxy(ctx, route, t.trusted, req, resp));
+            io.kit4j.auth.jwt.Claims claims = route.authenticate(req.header("Authorization"));
+            code = Integer.toString(proxy(ctx, route, t.trusted, claims, req, resp));
         } catch (Exception e) {
             Exception mapped = answerFor(e);
             code = Integer.toString(ErrorInfo.of(mapped).status());
@@ -287,16 +290,17 @@ public final class Gateway implements Handler, AutoCloseable {
         return peer;
     }
 
-    private int proxy(Context ctx, Route route, TrustedProxies trusted, ServerRequest req, ServerResponse resp)
-            throws Exception {
+    private int proxy(Context ctx, Route route, TrustedProxies trusted, io.kit4j.auth.jwt.Claims claims,
+            ServerRequest req, ServerResponse resp) throws Exception {
         String method = req.method();
         long length = req.contentLength();
         boolean hasBody = length > 0 || (length < 0 && req.header("Transfer-Encoding") != null);
         RequestBody body = hasBody ? new RequestBody(req.body(), req.header("Content-Type"), length) : null;
         String query = req.rawQuery();
         String target = route.rewrite(req.path()) + (query != null ? "?" + query : "");
-        ProxyRequest p = new ProxyRequest(method, target, ForwardedHeaders.of(req, trusted), body,
-                route.retries(method), route.retryOnStatus());
+        HttpFields.Mutable headers = ForwardedHeaders.of(req, trusted);
+        route.forwardClaims(claims, headers);
+        ProxyRequest p = new ProxyRequest(method, target, headers, body, route.retries(method), route.retryOnStatus());
         UpstreamResponse up = null;
         try {
             try {

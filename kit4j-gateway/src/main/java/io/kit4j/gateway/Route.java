@@ -33,8 +33,9 @@ final class Route {
     private final Set<Integer> retryOnStatus;
     private final Upstream upstream;
     private final RouteLimit limit;
+    private final RouteAuth auth;
 
-    Route(RouteConfig config, Settings s, Upstream upstream, RouteLimit limit) {
+    Route(RouteConfig config, Settings s, Upstream upstream, RouteLimit limit, RouteAuth auth) {
         this.config = config;
         this.id = config.id();
         this.path = s.path;
@@ -48,6 +49,19 @@ final class Route {
         this.retryOnStatus = s.retryOnStatus;
         this.upstream = upstream;
         this.limit = limit;
+        this.auth = auth;
+    }
+
+    /** The verified claims of the request's token when the route requires one (else null), or the 401/403. */
+    io.kit4j.auth.jwt.Claims authenticate(String authorization) {
+        return auth == null ? null : auth.check(authorization);
+    }
+
+    /** Writes the route's forwarded claims into {@code headers} (nothing without a JWT check). */
+    void forwardClaims(io.kit4j.auth.jwt.Claims claims, org.eclipse.jetty.http.HttpFields.Mutable headers) {
+        if (auth != null && claims != null) {
+            auth.forward(claims, headers);
+        }
     }
 
     /** A route's settings, validated, before its upstream exists. */
@@ -187,6 +201,13 @@ final class Route {
         out.put("retryMethods", retryMethods.stream().sorted().toList());
         if (config.rateLimit() != null) {
             out.put("rateLimit", config.rateLimit());
+        }
+        if (config.jwt() != null) {
+            Map<String, Object> jwt = new LinkedHashMap<>();
+            jwt.put("algorithm", config.jwt().algorithm());
+            jwt.put("roles", config.jwt().roles() == null ? List.of() : config.jwt().roles());
+            jwt.put("forwardClaims", config.jwt().forwardClaims() == null ? Map.of() : config.jwt().forwardClaims());
+            out.put("jwt", jwt); // not the key material
         }
         return out;
     }

@@ -25,10 +25,12 @@ import java.util.List;
  *     default 502, 503, 504
  * @param breaker settings of the breaker of each instance; null: the defaults
  * @param rateLimit requests admitted per second with a burst, per client or for the whole route; null: no limit
+ * @param jwt a bearer token the route requires, verified at the gateway; null: none
  */
 public record RouteConfig(String id, String path, List<String> methods, String host, String service,
         List<String> instances, Integer stripPrefix, String prefixPath, String lb, String timeout, Integer attempts,
-        List<String> retryMethods, List<Integer> retryOnStatus, BreakerConfig breaker, RateLimitConfig rateLimit) {
+        List<String> retryMethods, List<Integer> retryOnStatus, BreakerConfig breaker, RateLimitConfig rateLimit,
+        JwtConfig jwt) {
 
     /**
      * The breaker of each upstream instance of a route: kit4j's {@link io.kit4j.circuitbreaker.Settings}
@@ -52,5 +54,24 @@ public record RouteConfig(String id, String path, List<String> methods, String h
      *     from a trusted proxy) or {@code route} (one bucket for everyone)
      */
     public record RateLimitConfig(Double perSecond, Integer burst, String key) {
+    }
+
+    /**
+     * The JWT a route requires (kit4j-jwt's {@link io.kit4j.auth.jwt.JwtVerifier}, pinned to one algorithm):
+     * a request without a valid bearer token gets 401, one without a required role 403, before any
+     * upstream is called. Verified claims go upstream as headers the upstream can trust: the gateway
+     * removes any client-sent header of those names first. {@code Authorization} is passed on as sent.
+     *
+     * @param algorithm the pinned algorithm, such as {@code HS256}, {@code RS256}, {@code ES256}, {@code EdDSA}
+     * @param secretFile a file holding the HMAC secret (HS*)
+     * @param publicKeyFile a PEM file holding the public key (RS*, PS*, ES*, EdDSA)
+     * @param jwksUrl a JWK Set URL, fetched and cached (instead of a key file)
+     * @param issuer the required {@code iss}; null: any
+     * @param audience the required {@code aud}; null: any
+     * @param roles roles of which the {@code roles} claim must hold one; none: any authenticated caller
+     * @param forwardClaims claim name to header name, such as {@code sub: X-User-Id} (arrays joined by {@code ,})
+     */
+    public record JwtConfig(String algorithm, String secretFile, String publicKeyFile, String jwksUrl, String issuer,
+            String audience, List<String> roles, java.util.Map<String, String> forwardClaims) {
     }
 }
