@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "kit4j", mixinStandardHelpOptions = true, version = "kit4j 0.1.0",
         description = "Runs the kit4j reference services and demo.",
         subcommands = {UserSvcCommand.class, ClientCommand.class, DemoCommand.class, TokenCommand.class,
+            GatewayCommand.class,
             CommandLine.HelpCommand.class})
 public final class Kit4jCommand implements Runnable {
 

@@ -1,0 +1,45 @@
+package io.kit4j.gateway;
+
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+
+/**
+ * The hop-by-hop headers of RFC 9110 §7.6.1, which a proxy must not forward: {@code Connection} and every
+ * header it names, {@code Keep-Alive}, {@code TE}, {@code Trailer}, {@code Transfer-Encoding},
+ * {@code Upgrade}, and every {@code Proxy-*} header (Proxy-Connection, Proxy-Authorization,
+ * Proxy-Authenticate).
+ */
+final class HopByHop {
+    private static final Set<String> FIXED = Set.of("connection", "keep-alive", "te", "trailer",
+            "transfer-encoding", "upgrade");
+
+    private HopByHop() {
+    }
+
+    /** The lower-case names {@code fields} makes hop-by-hop through its Connection headers. */
+    static Set<String> named(HttpFields fields) {
+        Set<String> out = null;
+        for (HttpField f : fields) {
+            if (f.getName().equalsIgnoreCase("connection") && f.getValue() != null) {
+                for (String token : f.getValue().split(",")) {
+                    String t = token.trim().toLowerCase(Locale.ROOT);
+                    if (!t.isEmpty()) {
+                        if (out == null) {
+                            out = new HashSet<>();
+                        }
+                        out.add(t);
+                    }
+                }
+            }
+        }
+        return out == null ? Set.of() : out;
+    }
+
+    /** True when the header {@code lowerName} (lower case) must not cross the proxy. */
+    static boolean isHopByHop(String lowerName, Set<String> namedByConnection) {
+        return FIXED.contains(lowerName) || lowerName.startsWith("proxy-") || namedByConnection.contains(lowerName);
+    }
+}

@@ -1,0 +1,80 @@
+package io.kit4j.gateway;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.jetty.http.HttpFields;
+
+/**
+ * One client request on its way upstream, as every attempt sends it: method, target (the rewritten path
+ * and the query), the headers to send, the body (null when there is none), and what the route allows
+ * to retry. It also holds the answers that attempts put aside ({@link UpstreamStatusException}) so that
+ * the ones not relayed are released.
+ */
+final class ProxyRequest {
+    private final String method;
+    private final String target;
+    private final HttpFields headers;
+    private final RequestBody body;
+    private final boolean idempotent;
+    private final Set<Integer> retryOnStatus;
+    private final List<UpstreamResponse> held = new ArrayList<>(1);
+
+    ProxyRequest(String method, String target, HttpFields headers, RequestBody body, boolean idempotent,
+            Set<Integer> retryOnStatus) {
+        this.method = method;
+        this.target = target;
+        this.headers = headers;
+        this.body = body;
+        this.idempotent = idempotent;
+        this.retryOnStatus = retryOnStatus;
+    }
+
+    String method() {
+        return method;
+    }
+
+    /** The path and query to send, starting with {@code /}. */
+    String target() {
+        return target;
+    }
+
+    HttpFields headers() {
+        return headers;
+    }
+
+    /** The body, or null for a request without one. */
+    RequestBody body() {
+        return body;
+    }
+
+    /** True while the request can be sent again: no attempt has read from its body. */
+    boolean resendable() {
+        return body == null || !body.touched();
+    }
+
+    /** True when the route retries this method once the upstream has seen the request. */
+    boolean idempotent() {
+        return idempotent;
+    }
+
+    /** True when an answer with {@code status} counts as a failed attempt (to be retried). */
+    boolean retriesOn(int status) {
+        return idempotent && retryOnStatus.contains(status) && resendable();
+    }
+
+    /** Keeps {@code r} until {@link #releaseHeld}. */
+    synchronized void hold(UpstreamResponse r) {
+        held.add(r);
+    }
+
+    /** Releases every held answer but {@code keep}. */
+    synchronized void releaseHeld(UpstreamResponse keep) {
+        for (UpstreamResponse r : held) {
+            if (r != keep) {
+                r.close();
+            }
+        }
+        held.clear();
+    }
+}
