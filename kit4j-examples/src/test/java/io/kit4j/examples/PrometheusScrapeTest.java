@@ -9,8 +9,6 @@ import io.kit4j.log.Logger;
 import io.kit4j.transport.http.HttpServer;
 import java.io.File;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -20,8 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -123,7 +119,7 @@ class PrometheusScrapeTest {
                     """.formatted(targetPort));
             String lastFailure = "";
             for (int attempt = 1; attempt <= 3; attempt++) {
-                int port = freePort();
+                int port = ServerProcesses.freePort();
                 Path log = dir.resolve("prometheus-" + attempt + ".log");
                 Process p = new ProcessBuilder(binary.toString(),
                         "--config.file=" + config,
@@ -199,31 +195,12 @@ class PrometheusScrapeTest {
         }
 
         String logTail() {
-            try {
-                List<String> lines = Files.readAllLines(log);
-                return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-            } catch (IOException e) {
-                return "(no log: " + e + ")";
-            }
+            return ServerProcesses.logTail(log, 30);
         }
 
         @Override
         public void close() {
-            process.destroy();
-            try {
-                if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        private static int freePort() throws IOException {
-            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                return s.getLocalPort();
-            }
+            ServerProcesses.stop(process);
         }
     }
 }

@@ -1,8 +1,6 @@
 package io.kit4j.examples;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,8 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real Zipkin server (the {@code io.zipkin:zipkin-server} exec jar that the build copies to
@@ -43,7 +39,7 @@ final class ZipkinServer implements AutoCloseable {
         String java = ProcessHandle.current().info().command().orElse("java");
         String lastLog = "";
         for (int attempt = 1; attempt <= 3; attempt++) {
-            int port = freePort();
+            int port = ServerProcesses.freePort();
             Path logFile = dir.resolve("zipkin-" + attempt + ".log");
             Process p = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                     "-jar", JAR.toAbsolutePath().toString(),
@@ -91,30 +87,11 @@ final class ZipkinServer implements AutoCloseable {
     }
 
     String logTail() {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
-        }
+        return ServerProcesses.logTail(log, 40);
     }
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+        ServerProcesses.stop(process);
     }
 }
