@@ -214,7 +214,7 @@ public final class Limiter implements Allower, Waiter {
     long tryAllow(long t, int n) {
         // Optimistic read first: a refusal (or an infinite limit) writes nothing, so it needs no lock when
         // the fields it read were consistent; a grant converts the same read into the write lock (one CAS,
-        // failing if anything was written since) and stores what it computed.
+        // failing if anything was written since) and stores what it computed. Else, all under the lock.
         long seen = sl.tryOptimisticRead();
         if (seen != 0) {
             double limit = this.limit;
@@ -226,21 +226,18 @@ public final class Limiter implements Allower, Waiter {
                     return 0;
                 }
                 double left = advance(limit, burst, tokens, last, t) - n;
-                if (n > burst) {
-                    return GoTime.INF_DURATION;
-                }
-                long wait = left < 0 ? GoTime.durationFromTokens(limit, -left) : 0;
-                if (wait > 0) {
-                    return wait;
+                long refused = refusal(limit, burst, n, left);
+                if (refused != 0) {
+                    return refused;
                 }
                 long ws = sl.tryConvertToWriteLock(seen);
                 if (ws != 0) {
-                    this.tokens = left;
-                    this.last = t;
-                    eventHi = GoTime.hi(t);
-                    eventLo = t;
-                    sl.unlockWrite(ws);
-                    return 0;
+                    try {
+                        grant(left, t);
+                        return 0;
+                    } finally {
+                        sl.unlockWrite(ws);
+                    }
                 }
             }
         }
@@ -249,25 +246,36 @@ public final class Limiter implements Allower, Waiter {
             if (limit == GoTime.INF) {
                 return 0;
             }
-            double tokens = advance(t) - n;
-            long wait = 0;
-            if (tokens < 0) {
-                wait = GoTime.durationFromTokens(limit, -tokens);
+            double left = advance(t) - n;
+            long refused = refusal(limit, burst, n, left);
+            if (refused != 0) {
+                return refused;
             }
-            if (n > burst) {
-                return GoTime.INF_DURATION;
-            }
-            if (wait > 0) {
-                return wait;
-            }
-            this.tokens = tokens;
-            last = t;
-            eventHi = GoTime.hi(t);
-            eventLo = t;
+            grant(left, t);
             return 0;
         } finally {
             sl.unlockWrite(stamp);
         }
+    }
+
+    /**
+     * Go's {@code reserveN(t, n, 0)} verdict with {@code left} tokens after taking {@code n}: 0 if the
+     * events may happen now, else the wait ({@code InfDuration} when {@code n} exceeds the burst).
+     */
+    private static long refusal(double limit, int burst, int n, double left) {
+        if (n > burst) {
+            return GoTime.INF_DURATION;
+        }
+        long wait = left < 0 ? GoTime.durationFromTokens(limit, -left) : 0;
+        return wait > 0 ? wait : 0;
+    }
+
+    /** Takes the tokens of a grant at {@code t} (hold the write lock): Go's state update of {@code reserveN}. */
+    private void grant(double left, long t) {
+        tokens = left;
+        last = t;
+        eventHi = GoTime.hi(t);
+        eventLo = t;
     }
 
     /** Go's {@code reserveN(t, n, maxFutureReserve)}. */
