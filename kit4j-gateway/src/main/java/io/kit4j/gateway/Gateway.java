@@ -248,7 +248,7 @@ public final class Gateway implements Handler, AutoCloseable {
         Table t = table;
         Route route = null;
         for (Route r : t.routes) {
-            if (r.matches(req.method(), req.host(), path)) {
+            if (r.matches(req.method(), req.host(), path, req::headers)) {
                 route = r;
                 break;
             }

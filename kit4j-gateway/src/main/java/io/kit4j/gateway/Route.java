@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * A compiled route: what it matches (path, methods, host), how it rewrites the path, and how it calls
@@ -23,6 +24,8 @@ final class Route {
     private final RouteConfig config;
     private final String id;
     private final PathPattern path;
+    private final HeaderMatch headers;
+    private final PathRewrite rewrite;
     private final Set<String> methods;
     private final String host;
     private final int stripPrefix;
@@ -39,6 +42,8 @@ final class Route {
         this.config = config;
         this.id = config.id();
         this.path = s.path;
+        this.headers = s.headers;
+        this.rewrite = s.rewrite;
         this.methods = s.methods;
         this.host = config.host() == null ? null : config.host().toLowerCase(Locale.ROOT);
         this.stripPrefix = s.stripPrefix;
@@ -65,14 +70,22 @@ final class Route {
     }
 
     /** A route's settings, validated, before its upstream exists. */
-    record Settings(PathPattern path, Set<String> methods, int stripPrefix, String prefixPath, Duration timeout,
-            int attempts, Set<String> retryMethods, Set<Integer> retryOnStatus) {
+    record Settings(PathPattern path, HeaderMatch headers, PathRewrite rewrite, Set<String> methods, int stripPrefix,
+            String prefixPath, Duration timeout, int attempts, Set<String> retryMethods, Set<Integer> retryOnStatus) {
 
         static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE");
 
         /** Validates {@code c}; an invalid setting is an {@link IllegalArgumentException} saying which. */
         static Settings of(RouteConfig c) {
             PathPattern path = PathPattern.parse(c.path());
+            HeaderMatch headers = HeaderMatch.of(c.headers());
+            PathRewrite rewrite = null;
+            if (c.rewrite() != null) {
+                if (c.stripPrefix() != null || c.prefixPath() != null) {
+                    throw new IllegalArgumentException("rewrite replaces stripPrefix and prefixPath; use one or the other");
+                }
+                rewrite = PathRewrite.parse(c.rewrite(), path);
+            }
             int strip = c.stripPrefix() == null ? 0 : c.stripPrefix();
             if (strip < 0) {
                 throw new IllegalArgumentException("stripPrefix must be 0 or more");
@@ -98,7 +111,7 @@ final class Route {
                     throw new IllegalArgumentException("retryOnStatus may hold 5xx statuses only, not " + st);
                 }
             }
-            return new Settings(path, upper(c.methods()), strip, prefix, timeout, attempts,
+            return new Settings(path, headers, rewrite, upper(c.methods()), strip, prefix, timeout, attempts,
                     c.retryMethods() == null ? IDEMPOTENT : upper(c.retryMethods()), statuses);
         }
 
@@ -118,19 +131,33 @@ final class Route {
         return upstream;
     }
 
-    /** True when this route takes a request with {@code method}, {@code hostHeader} and raw {@code path}. */
-    boolean matches(String method, String hostHeader, String path) {
-        if (!this.path.matches(path)) {
-            return false;
-        }
+    /**
+     * True when this route takes a request with {@code method}, {@code hostHeader}, raw {@code path} and the
+     * header values {@code headerValues} gives by name (the gateway passes lower-case names).
+     */
+    boolean matches(String method, String hostHeader, String path, Function<String, List<String>> headerValues) {
+        return matchesIgnoringHeaders(method, hostHeader, path) && headers.matches(headerValues);
+    }
+
+    private boolean matchesIgnoringHeaders(String method, String hostHeader, String path) {
         if (!methods.isEmpty() && !methods.contains(method)) {
             return false;
         }
-        return host == null || host.equals(hostOnly(hostHeader));
+        if (host != null && !host.equals(hostOnly(hostHeader))) {
+            return false;
+        }
+        return this.path.matches(path);
     }
 
-    /** The path to send upstream: {@code stripPrefix} segments dropped, {@code prefixPath} put in front. */
+    /**
+     * The path to send upstream: the route's {@code rewrite} filled with the path's variables, or the path
+     * with {@code stripPrefix} segments dropped and {@code prefixPath} put in front.
+     */
     String rewrite(String path) {
+        if (rewrite != null) {
+            Map<String, String> vars = this.path.match(path);
+            return rewrite.apply(vars == null ? Map.of() : vars);
+        }
         String rest = path;
         for (int i = 0; i < stripPrefix; i++) {
             int next = rest.indexOf('/', 1);
@@ -189,6 +216,12 @@ final class Route {
         out.put("methods", methods.isEmpty() ? List.of() : methods.stream().sorted().toList());
         if (host != null) {
             out.put("host", host);
+        }
+        if (!headers.isEmpty()) {
+            out.put("headers", headers.view());
+        }
+        if (rewrite != null) {
+            out.put("rewrite", rewrite.toString());
         }
         out.put("upstream", upstream.name());
         out.put("lb", Balancing.parse(config.lb()).configName());

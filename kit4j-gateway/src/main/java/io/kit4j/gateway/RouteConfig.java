@@ -7,8 +7,9 @@ import java.util.List;
  * the format and the defaults, and {@link Route} for what the gateway makes of it.
  *
  * @param id unique name of the route (metric label, admin view)
- * @param path {@code /exact/path}, or a prefix ending in {@code /**} ({@code /api/users/**} matches
- *     {@code /api/users} and everything below it)
+ * @param path {@code /exact/path}, a prefix ending in {@code /**} ({@code /api/users/**} matches
+ *     {@code /api/users} and everything below it), or a template with variables such as
+ *     {@code /api/user/{id:\d+}} or {@code /api/{rest:.*}} (see {@link PathPattern})
  * @param methods the methods it matches; none: all
  * @param host the Host it matches (without port, case-insensitive); null: any
  * @param service the service name to resolve through the registry (or {@code instances})
@@ -26,11 +27,14 @@ import java.util.List;
  * @param breaker settings of the breaker of each instance; null: the defaults
  * @param rateLimit requests admitted per second with a burst, per client or for the whole route; null: no limit
  * @param jwt a bearer token the route requires, verified at the gateway; null: none
+ * @param headers header name to a regular expression one of its values must match whole; null: any request
+ * @param rewrite the upstream path as a template over the path's variables, such as {@code /v2/users/{id}}
+ *     (instead of stripPrefix/prefixPath); null: the path as sent, after stripPrefix/prefixPath
  */
 public record RouteConfig(String id, String path, List<String> methods, String host, String service,
         List<String> instances, Integer stripPrefix, String prefixPath, String lb, String timeout, Integer attempts,
         List<String> retryMethods, List<Integer> retryOnStatus, BreakerConfig breaker, RateLimitConfig rateLimit,
-        JwtConfig jwt) {
+        JwtConfig jwt, java.util.Map<String, String> headers, String rewrite) {
 
     /**
      * The breaker of each upstream instance of a route: kit4j's {@link io.kit4j.circuitbreaker.Settings}

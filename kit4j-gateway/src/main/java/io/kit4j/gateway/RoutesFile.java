@@ -33,6 +33,11 @@ import org.yaml.snakeyaml.error.YAMLException;
  *     timeout: 10s
  *     attempts: 3
  *     rateLimit: {perSecond: 50, burst: 100, key: client}   # 429 beyond it
+ *   - id: user-v2
+ *     path: /api/user/{id:\d+}     # a template: variables, regex constraints, a catch-all {rest:.*}
+ *     headers: {X-Version: "v2"}  # each value a regex one of the header's values must match whole
+ *     rewrite: /v2/users/{id}     # the upstream path, from the template's variables
+ *     service: userservice
  * }</pre>
  *
  * <p>SnakeYAML parses with its safe constructor (plain maps, lists and scalars only, no types from the
