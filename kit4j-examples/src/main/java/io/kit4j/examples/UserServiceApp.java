@@ -130,7 +130,7 @@ public final class UserServiceApp {
             metrics.registerJvmMetrics();
         }
         NamedMiddleware traced = tracing == null ? NamedMiddleware.identity() : tracing.middleware();
-        UserEndpoints users = UserEndpoints.of(new InMemoryUserService(),
+        UserEndpoints users = UserEndpoints.of(options.store() != null ? options.store() : new InMemoryUserService(),
                 traced.around(instrumenting.around(logging).around(limiting)));
         Endpoint<GetName.Request, GetName.Response> getName = options.namesFrom() == null
                 ? GetName.endpoint(NameService.reference()) : Downstream.getName(options.namesFrom(), tracing);

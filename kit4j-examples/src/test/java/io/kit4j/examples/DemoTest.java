@@ -27,6 +27,11 @@ class DemoTest {
         assertTrue(out.contains("# instance 2 (") && out.contains("ZooKeeper lists 2 instance(s)"), out);
         assertTrue(out.contains("# instance 3 (") && out.contains("crashes"), out);
         assertTrue(out.contains(": OPEN"), "the crashed instance's breaker is shown open: " + out);
+        assertTrue(out.contains("the API gateway listens at http://127.0.0.1:"), out);
+        assertTrue(out.contains("<- 404 {\"error\":\"no route matches GET /nowhere\",\"code\":\"not_found\"}"), out);
+        assertEquals(9, out.split("gateway GET /api/user/101 -> 200 ", -1).length - 1,
+                "every call through the gateway answered while instances left: " + out);
+        assertTrue(out.contains("\"source\":\"registry\""), "the gateway's admin view is shown: " + out);
         assertTrue(out.contains("demo finished: every answer was as expected"), out);
     }
 }
