@@ -225,7 +225,9 @@ final class Route {
         }
         out.put("upstream", upstream.name());
         out.put("lb", Balancing.parse(config.lb()).configName());
-        out.put("stripPrefix", stripPrefix);
+        if (rewrite == null) {
+            out.put("stripPrefix", stripPrefix);
+        }
         if (prefixPath != null) {
             out.put("prefixPath", prefixPath);
         }
