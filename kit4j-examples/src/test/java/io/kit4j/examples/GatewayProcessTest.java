@@ -19,8 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,24 +65,11 @@ class GatewayProcessTest {
                 HttpServer svc = UserServiceApp.start("127.0.0.1", 0, Logger.nop(), UserServiceApp.Middlewares.BARE)) {
             Registrar registrar = registry.registrar(ServiceInstance.of("userservice", "127.0.0.1", svc.port()));
             registrar.register();
-            String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Path log = dir.resolve("gateway.log");
-            Process p = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
-                    Kit4jCommand.class.getName(), "gateway", "-p", "0", "--registry", zk.uri(),
-                    "--routes", routes.toString(), "--reload-interval", "PT0.2S")
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process p = ServerProcesses.kit4j("gateway", "-p", "0", "--registry", zk.uri(),
+                    "--routes", routes.toString(), "--reload-interval", "PT0.2S").redirectOutput(log.toFile()).start();
             try {
-                Matcher m = Pattern.compile("event=listening addr=(\\S+)").matcher("");
-                String base = null;
-                for (int i = 0; i < 600 && base == null && p.isAlive(); i++) {
-                    m.reset(Files.readString(log, StandardCharsets.UTF_8));
-                    if (m.find()) {
-                        base = m.group(1);
-                    } else {
-                        Thread.sleep(100);
-                    }
-                }
-                assertTrue(base != null, "never listened: " + ServerProcesses.logTail(log, 40));
+                String base = ServerProcesses.awaitLog(p, log, "event=listening addr=(\\S+)");
 
                 HttpResponse<String> r = await(base, "/api/user/101", 200);
                 assertEquals(200, r.statusCode(), r.body());

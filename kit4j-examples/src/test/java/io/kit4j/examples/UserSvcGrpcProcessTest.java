@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,34 +15,16 @@ class UserSvcGrpcProcessTest {
     @TempDir
     Path dir;
 
-    private static ProcessBuilder kit4j(String... args) {
-        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new java.util.ArrayList<>(List.of(javaBin, "-cp", System.getProperty("java.class.path"),
-                Kit4jCommand.class.getName()));
-        cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).redirectErrorStream(true);
-    }
-
     @Test
     void theClientCallsGetNameOverGrpcAndTheServiceStopsCleanly() throws Exception {
         Path log = dir.resolve("usersvc.log");
-        Process svc = kit4j("usersvc", "-p", "0", "--grpc-port", "0").redirectOutput(log.toFile()).start();
+        Process svc = ServerProcesses.kit4j("usersvc", "-p", "0", "--grpc-port", "0").redirectOutput(log.toFile()).start();
         try {
-            Pattern listening = Pattern.compile("transport=grpc addr=(\\S+)");
-            String addr = null;
-            for (int i = 0; i < 600 && addr == null && svc.isAlive(); i++) {
-                Matcher m = listening.matcher(Files.readString(log, StandardCharsets.UTF_8));
-                if (m.find()) {
-                    addr = m.group(1);
-                } else {
-                    Thread.sleep(100);
-                }
-            }
-            assertTrue(addr != null, "never listened on gRPC: " + Files.readString(log, StandardCharsets.UTF_8));
+            String addr = ServerProcesses.awaitLog(svc, log, "transport=grpc addr=(\\S+)");
             assertTrue(addr.startsWith("127.0.0.1:"), addr);
 
             Path out = dir.resolve("client.out");
-            Process client = kit4j("client", "--transport", "grpc", "--instances", addr, "--calls", "2",
+            Process client = ServerProcesses.kit4j("client", "--transport", "grpc", "--instances", addr, "--calls", "2",
                     // a cold JVM's first gRPC call on a loaded machine can take seconds: routing is under test here
                     "--breaker-timeout", "PT60S", "--timeout", "PT90S")
                     .redirectOutput(out.toFile()).start();
@@ -55,7 +34,7 @@ class UserSvcGrpcProcessTest {
             assertTrue(printed.contains("call 1: NameService/GetName uid=101 -> shenyi (from " + addr + ")"), printed);
             assertTrue(printed.contains("call 2: NameService/GetName uid=101 -> shenyi (from " + addr + ")"), printed);
 
-            Process bad = kit4j("client", "--transport", "smoke", "--instances", addr).start();
+            Process bad = ServerProcesses.kit4j("client", "--transport", "smoke", "--instances", addr).start();
             assertTrue(bad.waitFor(120, TimeUnit.SECONDS));
             String badOut = new String(bad.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(bad.exitValue() != 0 && badOut.contains("--transport must be http or grpc"), badOut);

@@ -11,8 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,23 +21,10 @@ class UserSvcProcessTest {
 
     @Test
     void servesThenStopsCleanlyOnSigterm() throws Exception {
-        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path log = dir.resolve("usersvc.log");
-        Process p = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
-                Kit4jCommand.class.getName(), "usersvc", "--name", "svc-under-test", "-p", "0")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = ServerProcesses.kit4j("usersvc", "--name", "svc-under-test", "-p", "0").redirectOutput(log.toFile()).start();
         try {
-            Pattern listening = Pattern.compile("event=listening addr=(\\S+)");
-            String addr = null;
-            for (int i = 0; i < 600 && addr == null && p.isAlive(); i++) {
-                Matcher m = listening.matcher(Files.readString(log, StandardCharsets.UTF_8));
-                if (m.find()) {
-                    addr = m.group(1);
-                } else {
-                    Thread.sleep(100);
-                }
-            }
-            assertTrue(addr != null, "never listened: " + Files.readString(log, StandardCharsets.UTF_8));
+            String addr = ServerProcesses.awaitLog(p, log, "event=listening addr=(\\S+)");
             HttpResponse<String> r = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create(addr + "/user/101")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals("{\"result\":\"shenyi\"}\n", r.body());

@@ -20,8 +20,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,24 +43,11 @@ class UserSvcRegistryProcessTest {
                 }
             };
             instancer.register(listener);
-            String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Path log = dir.resolve("usersvc.log");
-            Process p = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
-                    Kit4jCommand.class.getName(), "usersvc", "--name", "svc-under-test", "-p", "0",
-                    "--registry", zk.uri(), "--deregister-grace", "PT0.2S")
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process p = ServerProcesses.kit4j("usersvc", "--name", "svc-under-test", "-p", "0",
+                    "--registry", zk.uri(), "--deregister-grace", "PT0.2S").redirectOutput(log.toFile()).start();
             try {
-                Matcher m = Pattern.compile("event=registry .*addr=(\\S+)").matcher("");
-                String addr = null;
-                for (int i = 0; i < 600 && addr == null && p.isAlive(); i++) {
-                    m.reset(Files.readString(log, StandardCharsets.UTF_8));
-                    if (m.find()) {
-                        addr = m.group(1);
-                    } else {
-                        Thread.sleep(100);
-                    }
-                }
-                assertTrue(addr != null, "never registered: " + Files.readString(log, StandardCharsets.UTF_8));
+                String addr = ServerProcesses.awaitLog(p, log, "event=registry .*addr=(\\S+)");
                 for (int i = 0; i < 300 && !listed.get().contains(addr); i++) {
                     Thread.sleep(100);
                 }
