@@ -2,11 +2,9 @@ package io.kit4j.metrics.inmemory;
 
 import io.kit4j.metrics.Gauge;
 import io.kit4j.metrics.LabelValues;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A gauge kept in memory and readable: go-kit's {@code generic.Gauge}. As with {@link InMemoryCounter},
@@ -14,77 +12,60 @@ import java.util.concurrent.ConcurrentHashMap;
  * (go-kit's {@code With} copies the value into an independent gauge instead). Thread-safe.
  */
 public final class InMemoryGauge implements Gauge {
-    private final String name;
-    private final LabelValues labels;
-    private final ConcurrentHashMap<LabelValues, AtomicDouble> family;
-    private volatile AtomicDouble cell;
+    private final DoubleSeries series;
 
     /** A new gauge family called {@code name}, with no label values. */
     public InMemoryGauge(String name) {
-        this(Objects.requireNonNull(name, "name"), LabelValues.EMPTY, new ConcurrentHashMap<>());
+        this(new DoubleSeries(Objects.requireNonNull(name, "name")));
     }
 
-    private InMemoryGauge(String name, LabelValues labels, ConcurrentHashMap<LabelValues, AtomicDouble> family) {
-        this.name = name;
-        this.labels = labels;
-        this.family = family;
+    private InMemoryGauge(DoubleSeries series) {
+        this.series = series;
     }
 
     /** The name given at creation. */
     public String name() {
-        return name;
+        return series.name();
     }
 
     /** This instance's label values. */
     public LabelValues labelValues() {
-        return labels;
+        return series.labels();
     }
 
     @Override
     public InMemoryGauge with(String... labelValues) {
-        LabelValues next = labels.with(labelValues);
-        return next == labels ? this : new InMemoryGauge(name, next, family);
+        DoubleSeries next = series.with(labelValues);
+        return next == series ? this : new InMemoryGauge(next);
     }
 
     @Override
     public void set(double value) {
-        cell().set(value);
+        series.cell().set(value);
     }
 
     @Override
     public void add(double delta) {
-        cell().add(delta);
+        series.cell().add(delta);
     }
 
     /** The value of this instance's series (0 if never set). */
     public double value() {
-        AtomicDouble c = family.get(labels);
-        return c == null ? 0 : c.get();
+        return series.value();
     }
 
     /** Every series of the family so far, by label values: a snapshot. */
     public Map<LabelValues, Double> values() {
-        Map<LabelValues, Double> out = new HashMap<>();
-        family.forEach((k, v) -> out.put(k, v.get()));
-        return Map.copyOf(out);
+        return series.values();
     }
 
     /** The label values of every series of the family so far. */
     public Set<LabelValues> labelSets() {
-        return Set.copyOf(family.keySet());
-    }
-
-    private AtomicDouble cell() {
-        AtomicDouble c = cell;
-        if (c == null) {
-            c = family.computeIfAbsent(labels, k -> new AtomicDouble());
-            cell = c;
-        }
-        return c;
+        return series.labelSets();
     }
 
     @Override
     public String toString() {
-        return name + labels + " " + value();
+        return series.toString();
     }
 }
