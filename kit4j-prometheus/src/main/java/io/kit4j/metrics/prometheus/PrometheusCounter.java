@@ -20,16 +20,11 @@ import java.util.List;
  */
 public final class PrometheusCounter implements Counter {
     private final io.prometheus.metrics.core.metrics.Counter metric;
-    private final Resolver<CounterDataPoint> resolver;
-    private final LabelValues labels;
-    private final CounterDataPoint point;
+    private final Series<CounterDataPoint> series;
 
-    private PrometheusCounter(io.prometheus.metrics.core.metrics.Counter metric, Resolver<CounterDataPoint> resolver,
-            LabelValues labels, CounterDataPoint point) {
+    private PrometheusCounter(io.prometheus.metrics.core.metrics.Counter metric, Series<CounterDataPoint> series) {
         this.metric = metric;
-        this.resolver = resolver;
-        this.labels = labels;
-        this.point = point;
+        this.series = series;
     }
 
     /**
@@ -39,34 +34,28 @@ public final class PrometheusCounter implements Counter {
      * @throws IllegalArgumentException if the counter has no label of one of these names
      */
     public static PrometheusCounter wrap(io.prometheus.metrics.core.metrics.Counter metric, String... labelNames) {
-        Resolver<CounterDataPoint> resolver = new Resolver<>(metric, labelNames, metric::labelValues, metric);
-        return new PrometheusCounter(metric, resolver, LabelValues.EMPTY,
-                labelNames.length == 0 ? metric : null);
+        return new PrometheusCounter(metric, Series.root(new Resolver<>(metric, labelNames, metric::labelValues, metric)));
     }
 
     @Override
     public PrometheusCounter with(String... labelValues) {
-        LabelValues next = labels.with(labelValues);
-        return next == labels ? this : new PrometheusCounter(metric, resolver, next, resolver.resolveIfComplete(next));
+        Series<CounterDataPoint> next = series.with(labelValues);
+        return next == series ? this : new PrometheusCounter(metric, next);
     }
 
     @Override
     public void add(double delta) {
-        CounterDataPoint p = point;
-        if (p == null) {
-            p = resolver.resolve(labels);
-        }
-        p.inc(delta);
+        series.point().inc(delta);
     }
 
     /** This instance's label values. */
     public LabelValues labelValues() {
-        return labels;
+        return series.labels();
     }
 
     /** The declared label names, in declaration order. */
     public List<String> labelNames() {
-        return resolver.names();
+        return series.names();
     }
 
     /** The Prometheus counter behind this one. */

@@ -12,16 +12,11 @@ import java.util.List;
  */
 public final class PrometheusGauge implements Gauge {
     private final io.prometheus.metrics.core.metrics.Gauge metric;
-    private final Resolver<GaugeDataPoint> resolver;
-    private final LabelValues labels;
-    private final GaugeDataPoint point;
+    private final Series<GaugeDataPoint> series;
 
-    private PrometheusGauge(io.prometheus.metrics.core.metrics.Gauge metric, Resolver<GaugeDataPoint> resolver,
-            LabelValues labels, GaugeDataPoint point) {
+    private PrometheusGauge(io.prometheus.metrics.core.metrics.Gauge metric, Series<GaugeDataPoint> series) {
         this.metric = metric;
-        this.resolver = resolver;
-        this.labels = labels;
-        this.point = point;
+        this.series = series;
     }
 
     /**
@@ -30,43 +25,33 @@ public final class PrometheusGauge implements Gauge {
      * @throws IllegalArgumentException if the gauge has no label of one of these names
      */
     public static PrometheusGauge wrap(io.prometheus.metrics.core.metrics.Gauge metric, String... labelNames) {
-        Resolver<GaugeDataPoint> resolver = new Resolver<>(metric, labelNames, metric::labelValues, metric);
-        return new PrometheusGauge(metric, resolver, LabelValues.EMPTY,
-                labelNames.length == 0 ? metric : null);
+        return new PrometheusGauge(metric, Series.root(new Resolver<>(metric, labelNames, metric::labelValues, metric)));
     }
 
     @Override
     public PrometheusGauge with(String... labelValues) {
-        LabelValues next = labels.with(labelValues);
-        return next == labels ? this : new PrometheusGauge(metric, resolver, next, resolver.resolveIfComplete(next));
+        Series<GaugeDataPoint> next = series.with(labelValues);
+        return next == series ? this : new PrometheusGauge(metric, next);
     }
 
     @Override
     public void set(double value) {
-        point().set(value);
+        series.point().set(value);
     }
 
     @Override
     public void add(double delta) {
-        point().inc(delta);
-    }
-
-    private GaugeDataPoint point() {
-        GaugeDataPoint p = point;
-        if (p == null) {
-            p = resolver.resolve(labels);
-        }
-        return p;
+        series.point().inc(delta);
     }
 
     /** This instance's label values. */
     public LabelValues labelValues() {
-        return labels;
+        return series.labels();
     }
 
     /** The declared label names, in declaration order. */
     public List<String> labelNames() {
-        return resolver.names();
+        return series.names();
     }
 
     /** The Prometheus gauge behind this one. */

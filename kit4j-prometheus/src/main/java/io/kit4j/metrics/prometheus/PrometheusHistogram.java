@@ -13,16 +13,11 @@ import java.util.List;
  */
 public final class PrometheusHistogram implements Histogram {
     private final io.prometheus.metrics.core.metrics.Histogram metric;
-    private final Resolver<DistributionDataPoint> resolver;
-    private final LabelValues labels;
-    private final DistributionDataPoint point;
+    private final Series<DistributionDataPoint> series;
 
-    private PrometheusHistogram(io.prometheus.metrics.core.metrics.Histogram metric,
-            Resolver<DistributionDataPoint> resolver, LabelValues labels, DistributionDataPoint point) {
+    private PrometheusHistogram(io.prometheus.metrics.core.metrics.Histogram metric, Series<DistributionDataPoint> series) {
         this.metric = metric;
-        this.resolver = resolver;
-        this.labels = labels;
-        this.point = point;
+        this.series = series;
     }
 
     /**
@@ -31,34 +26,28 @@ public final class PrometheusHistogram implements Histogram {
      * @throws IllegalArgumentException if the histogram has no label of one of these names
      */
     public static PrometheusHistogram wrap(io.prometheus.metrics.core.metrics.Histogram metric, String... labelNames) {
-        Resolver<DistributionDataPoint> resolver = new Resolver<>(metric, labelNames, metric::labelValues, metric);
-        return new PrometheusHistogram(metric, resolver, LabelValues.EMPTY,
-                labelNames.length == 0 ? metric : null);
+        return new PrometheusHistogram(metric, Series.root(new Resolver<>(metric, labelNames, metric::labelValues, metric)));
     }
 
     @Override
     public PrometheusHistogram with(String... labelValues) {
-        LabelValues next = labels.with(labelValues);
-        return next == labels ? this : new PrometheusHistogram(metric, resolver, next, resolver.resolveIfComplete(next));
+        Series<DistributionDataPoint> next = series.with(labelValues);
+        return next == series ? this : new PrometheusHistogram(metric, next);
     }
 
     @Override
     public void observe(double value) {
-        DistributionDataPoint p = point;
-        if (p == null) {
-            p = resolver.resolve(labels);
-        }
-        p.observe(value);
+        series.point().observe(value);
     }
 
     /** This instance's label values. */
     public LabelValues labelValues() {
-        return labels;
+        return series.labels();
     }
 
     /** The declared label names, in declaration order. */
     public List<String> labelNames() {
-        return resolver.names();
+        return series.names();
     }
 
     /** The Prometheus histogram behind this one. */

@@ -14,16 +14,11 @@ import java.util.List;
  */
 public final class PrometheusSummary implements Histogram {
     private final io.prometheus.metrics.core.metrics.Summary metric;
-    private final Resolver<DistributionDataPoint> resolver;
-    private final LabelValues labels;
-    private final DistributionDataPoint point;
+    private final Series<DistributionDataPoint> series;
 
-    private PrometheusSummary(io.prometheus.metrics.core.metrics.Summary metric,
-            Resolver<DistributionDataPoint> resolver, LabelValues labels, DistributionDataPoint point) {
+    private PrometheusSummary(io.prometheus.metrics.core.metrics.Summary metric, Series<DistributionDataPoint> series) {
         this.metric = metric;
-        this.resolver = resolver;
-        this.labels = labels;
-        this.point = point;
+        this.series = series;
     }
 
     /**
@@ -32,34 +27,28 @@ public final class PrometheusSummary implements Histogram {
      * @throws IllegalArgumentException if the summary has no label of one of these names
      */
     public static PrometheusSummary wrap(io.prometheus.metrics.core.metrics.Summary metric, String... labelNames) {
-        Resolver<DistributionDataPoint> resolver = new Resolver<>(metric, labelNames, metric::labelValues, metric);
-        return new PrometheusSummary(metric, resolver, LabelValues.EMPTY,
-                labelNames.length == 0 ? metric : null);
+        return new PrometheusSummary(metric, Series.root(new Resolver<>(metric, labelNames, metric::labelValues, metric)));
     }
 
     @Override
     public PrometheusSummary with(String... labelValues) {
-        LabelValues next = labels.with(labelValues);
-        return next == labels ? this : new PrometheusSummary(metric, resolver, next, resolver.resolveIfComplete(next));
+        Series<DistributionDataPoint> next = series.with(labelValues);
+        return next == series ? this : new PrometheusSummary(metric, next);
     }
 
     @Override
     public void observe(double value) {
-        DistributionDataPoint p = point;
-        if (p == null) {
-            p = resolver.resolve(labels);
-        }
-        p.observe(value);
+        series.point().observe(value);
     }
 
     /** This instance's label values. */
     public LabelValues labelValues() {
-        return labels;
+        return series.labels();
     }
 
     /** The declared label names, in declaration order. */
     public List<String> labelNames() {
-        return resolver.names();
+        return series.names();
     }
 
     /** The Prometheus summary behind this one. */
