@@ -6,7 +6,8 @@ import java.util.Objects;
 import redis.clients.jedis.ClientSetInfoConfig;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.SslOptions;
 import redis.clients.jedis.util.JedisURIHelper;
 
 /**
@@ -21,14 +22,19 @@ public final class RedisClients {
     }
 
     /**
-     * A pooled client for {@code uri} ({@code redis://[user:password@]host:port[/db]}, or {@code rediss://}
-     * for TLS) whose connect, read and pool-borrow waits are each at most {@code timeout}: up to
+     * A pooled client (Jedis 7's {@link RedisClient}, the successor of {@code JedisPooled}) for {@code uri}
+     * ({@code redis://[user:password@]host:port[/db]}, or {@code rediss://} for TLS with the JDK's trust
+     * store) whose connect, read and pool-borrow waits are each at most {@code timeout}: up to
      * {@value #MAX_CONNECTIONS} connections, opened on demand; no JMX registration, no {@code CLIENT SETINFO}.
-     * Jedis's commons-pool2 pool waits on {@code ReentrantLock} conditions and its command path holds no
-     * monitor, so virtual-thread callers are not pinned while they wait for a connection or an answer.
      * Close it when done.
+     *
+     * <p>Virtual threads: Jedis's command path (socket reads and writes) holds no monitor, and commons-pool2
+     * waits for a free connection on a {@code ReentrantLock} condition, so neither pins a carrier. The one
+     * monitor wait is in commons-pool2's {@code create()}, taken only when the pool is at its maximum while
+     * other threads are still connecting; on JDK 21 to 23 that pins the carrier for at most {@code timeout},
+     * from JDK 24 on (JEP 491) it does not pin.
      */
-    public static JedisPooled pooled(URI uri, Duration timeout) {
+    public static RedisClient pooled(URI uri, Duration timeout) {
         Objects.requireNonNull(uri, "uri");
         if (!JedisURIHelper.isValid(uri) || !JedisURIHelper.isRedisScheme(uri)) {
             throw new IllegalArgumentException("not a redis:// or rediss:// URI with host and port: " + uri);
@@ -37,8 +43,10 @@ public final class RedisClients {
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(millis)
                 .socketTimeoutMillis(millis)
-                .clientSetInfoConfig(ClientSetInfoConfig.DISABLED)
-                .ssl(JedisURIHelper.isRedisSSLScheme(uri));
+                .clientSetInfoConfig(ClientSetInfoConfig.DISABLED);
+        if (JedisURIHelper.isRedisSSLScheme(uri)) {
+            config.sslOptions(SslOptions.defaults()); // the JDK's trust store
+        }
         if (JedisURIHelper.getPassword(uri) != null) {
             config.user(JedisURIHelper.getUser(uri)).password(JedisURIHelper.getPassword(uri));
         }
@@ -53,7 +61,8 @@ public final class RedisClients {
         pool.setMaxWait(Duration.ofMillis(millis));
         pool.setTestOnBorrow(false);
         pool.setJmxEnabled(false);
-        return new JedisPooled(JedisURIHelper.getHostAndPort(uri), config.build(), pool);
+        return RedisClient.builder().hostAndPort(JedisURIHelper.getHostAndPort(uri)).clientConfig(config.build())
+                .poolConfig(pool).build();
     }
 
     private static int timeoutMillis(Duration timeout) {

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
@@ -176,7 +176,8 @@ public final class RedisLimiter {
         }
         Thread waiter = Thread.currentThread();
         long start = System.nanoTime();
-        try (Registration ignored = ctx.onCancel(() -> LockSupport.unpark(waiter))) {
+        Registration wakeUp = ctx.onCancel(() -> LockSupport.unpark(waiter));
+        try {
             for (;;) {
                 long left = delay - (System.nanoTime() - start);
                 if (left <= 0) {
@@ -191,6 +192,8 @@ public final class RedisLimiter {
                 }
                 LockSupport.parkNanos(ctx, left);
             }
+        } finally {
+            wakeUp.close();
         }
     }
 
@@ -208,7 +211,7 @@ public final class RedisLimiter {
             answer = TokenBucketScript.run(jedis, prefix + key,
                     List.of(rateArg, burstArg, Integer.toString(n), Long.toString(maxWaitMicros), marginArg));
         } catch (JedisException | IllegalStateException e) {
-            if (e instanceof JedisConnectionException && jedis instanceof JedisPooled pooled) {
+            if (e instanceof JedisConnectionException && jedis instanceof RedisClient pooled) {
                 pooled.getPool().clear(); // idle connections to a server that went away are stale too
             }
             outage.failed(e);

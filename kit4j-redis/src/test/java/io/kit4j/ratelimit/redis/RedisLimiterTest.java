@@ -25,7 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 
 /** {@link RedisLimiter} against a real Redis ({@link RedisServer}): bucket semantics, sharing, expiry, outages. */
 class RedisLimiterTest {
@@ -34,7 +34,7 @@ class RedisLimiterTest {
 
     private static final Duration TIMEOUT = Duration.ofMillis(200);
 
-    private JedisPooled jedis;
+    private RedisClient jedis;
     private String prefix;
 
     @BeforeEach
@@ -53,7 +53,7 @@ class RedisLimiterTest {
     }
 
     private static boolean redisAnswers() {
-        try (JedisPooled probe = RedisClients.pooled(REDIS.uri(), Duration.ofSeconds(2))) {
+        try (RedisClient probe = RedisClients.pooled(REDIS.uri(), Duration.ofSeconds(2))) {
             return "PONG".equals(probe.ping());
         } catch (RuntimeException e) {
             return false;
@@ -161,8 +161,8 @@ class RedisLimiterTest {
     void manyVirtualThreadsOnTwoClientsNeverExceedTheSharedBudget() throws Exception {
         double rate = 10;
         int burst = 50;
-        try (JedisPooled second = RedisClients.pooled(REDIS.uri(), Duration.ofSeconds(5));
-                JedisPooled first = RedisClients.pooled(REDIS.uri(), Duration.ofSeconds(5))) {
+        try (RedisClient second = RedisClients.pooled(REDIS.uri(), Duration.ofSeconds(5));
+                RedisClient first = RedisClients.pooled(REDIS.uri(), Duration.ofSeconds(5))) {
             RedisLimiter a = RedisLimiter.builder(first, Limit.of(rate), burst).prefix(prefix).build();
             RedisLimiter b = RedisLimiter.builder(second, Limit.of(rate), burst).prefix(prefix).build();
             AtomicInteger admitted = new AtomicInteger();
