@@ -35,8 +35,11 @@ public final class RateLimitException extends KitError {
         this.retryAfter = known(waitNanos) ? Duration.ofNanos(waitNanos) : null;
     }
 
-    /** go-kit's {@code ErrLimited} with the wait that the limiter computed. */
-    static RateLimitException limited(long waitNanos) {
+    /**
+     * go-kit's {@code ErrLimited} with the wait that the limiter computed, in nanoseconds ({@link Long#MAX_VALUE}
+     * or less than 1: unknown, no {@code Retry-After}); public for limiters outside kit4j-core (kit4j-redis).
+     */
+    public static RateLimitException limited(long waitNanos) {
         return new RateLimitException(LIMITED, waitNanos);
     }
 

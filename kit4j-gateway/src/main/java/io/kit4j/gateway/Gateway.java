@@ -77,6 +77,8 @@ public final class Gateway implements Handler, AutoCloseable {
     private volatile Table table = new Table(List.of(), TrustedProxies.none(), Map.of(), Map.of(), null);
     private volatile String lastError;
     private volatile Instant lastErrorAt;
+    private final io.kit4j.metrics.Counter limitDegraded;
+    private RedisStore redis; // guarded by applyLock
 
     /** The routes in force and their upstreams by key. */
     private record Table(List<Route> routes, TrustedProxies trusted, Map<String, Upstream> upstreams,
@@ -92,6 +94,7 @@ public final class Gateway implements Handler, AutoCloseable {
         this.metricsHandler = b.metricsHandler;
         this.logger = b.logger;
         this.clock = b.clock;
+        this.limitDegraded = b.limitDegraded;
     }
 
     /** A builder: no registry, no routes, an own HTTP client, metrics discarded. */
@@ -139,6 +142,7 @@ public final class Gateway implements Handler, AutoCloseable {
     public void apply(GatewayConfig config) {
         synchronized (applyLock) {
             TrustedProxies trusted = TrustedProxies.of(config.trustedProxies());
+            RedisStore.Settings redisSettings = config.redis() == null ? null : RedisStore.Settings.of(config.redis());
             List<Route.Settings> settings = new ArrayList<>();
             List<String> keys = new ArrayList<>();
             List<RouteLimit> newLimits = new ArrayList<>();
@@ -170,13 +174,15 @@ public final class Gateway implements Handler, AutoCloseable {
                     breakerSettings(c.breaker());
                     Balancing.parse(c.lb());
                     keys.add(keyOf(c));
-                    newLimits.add(c.rateLimit() == null ? null : RouteLimit.of(c.rateLimit(), clock));
+                    newLimits.add(c.rateLimit() == null ? null
+                            : RouteLimit.of(c.rateLimit(), c.id(), c.jwt() != null, redisSettings, clock));
                     auths.add(c.jwt() == null ? null : RouteAuth.of(c.jwt(), clock));
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
                 }
             }
             Table old = table;
+            RedisStore store = redisSettings == null ? null : RedisStore.reuseOrOpen(redis, redisSettings);
             Map<String, Upstream> upstreams = new HashMap<>();
             Map<String, RouteLimit> limits = new HashMap<>();
             List<Route> routes = new ArrayList<>();
@@ -194,7 +200,8 @@ public final class Gateway implements Handler, AutoCloseable {
                 RouteLimit limit = null;
                 if (c.rateLimit() != null) { // a route whose limit stays keeps its buckets
                     String limitKey = c.id() + "|" + c.rateLimit();
-                    limit = old.limits.getOrDefault(limitKey, newLimits.get(i));
+                    RouteLimit fresh = newLimits.get(i);
+                    limit = fresh.shared() ? fresh.bind(store, logger, limitDegraded) : old.limits.getOrDefault(limitKey, fresh);
                     limits.put(limitKey, limit);
                 }
                 routes.add(new Route(c, settings.get(i), u, limit, auths.get(i)));
@@ -202,6 +209,10 @@ public final class Gateway implements Handler, AutoCloseable {
             table = new Table(List.copyOf(routes), trusted, Map.copyOf(upstreams), Map.copyOf(limits), clock.now());
             lastError = null;
             lastErrorAt = null;
+            if (redis != null && redis != store) {
+                redis.close(); // requests still on the old routes then decide by the failure policy
+            }
+            redis = store;
             for (Map.Entry<String, Upstream> e : old.upstreams.entrySet()) {
                 if (!upstreams.containsKey(e.getKey())) {
                     e.getValue().close();
@@ -259,13 +270,13 @@ public final class Gateway implements Handler, AutoCloseable {
         long start = clock.nanoTime();
         String code = "000";
         try {
-            route.admit(clientOf(req, t.trusted));
-            io.kit4j.auth.jwt.Claims claims = route.authenticate(req.header("Authorization"));
+            io.kit4j.auth.jwt.Claims claims = route.admit(clientOf(req, t.trusted), req.header("Authorization"));
             code = Integer.toString(proxy(ctx, route, t.trusted, claims, req, resp));
         } catch (Exception e) {
             Exception mapped = answerFor(e);
             code = Integer.toString(ErrorInfo.of(mapped).status());
-            if (!(mapped instanceof KitError k && k.status() < 500)) {
+            if (!(mapped instanceof KitError k && k.status() < 500)
+                    && !(mapped instanceof io.kit4j.ratelimit.redis.RedisUnavailableException)) { // logged once per outage
                 logger.log("route", route.id(), "method", req.method(), "path", path, "err", describe(e));
             }
             throw mapped;
@@ -461,6 +472,10 @@ public final class Gateway implements Handler, AutoCloseable {
             Table t = table;
             table = new Table(List.of(), t.trusted, Map.of(), Map.of(), t.loadedAt);
             t.upstreams.values().forEach(Upstream::close);
+            if (redis != null) {
+                redis.close();
+                redis = null;
+            }
         }
         if (ownsClient) {
             try {
@@ -481,6 +496,7 @@ public final class Gateway implements Handler, AutoCloseable {
         private Logger logger = Logger.nop();
         private Clock clock = Clock.system();
         private GatewayConfig routes;
+        private io.kit4j.metrics.Counter limitDegraded = io.kit4j.metrics.Discard.counter();
 
         private Builder() {
         }
@@ -528,6 +544,15 @@ public final class Gateway implements Handler, AutoCloseable {
         /** The clock of durations and timestamps. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Counts, by {@code route}, the rate-limit decisions made without Redis (it did not answer; the
+         * routes file's {@code redis.failOpen} decided); discarded by default.
+         */
+        public Builder rateLimitStoreFailures(io.kit4j.metrics.Counter counter) {
+            this.limitDegraded = Objects.requireNonNull(counter, "counter");
             return this;
         }
 

@@ -173,11 +173,19 @@ final class Route {
         return rest;
     }
 
-    /** Takes a token of the route's rate limit for {@code client}, or throws its 429; no limit: nothing. */
-    void admit(String client) {
-        if (limit != null) {
-            limit.admit(client);
+    /**
+     * The route's admission: its rate limit (429), then its JWT check (401/403), except that a limit per
+     * token subject comes after the check. Returns the verified claims (null without a JWT check).
+     */
+    io.kit4j.auth.jwt.Claims admit(String client, String authorization) {
+        if (limit != null && !limit.bySubject()) {
+            limit.admit(client, null); // before the signature check: refusing a flood is cheaper than verifying it
         }
+        io.kit4j.auth.jwt.Claims claims = authenticate(authorization);
+        if (limit != null && limit.bySubject()) {
+            limit.admit(client, claims.subject());
+        }
+        return claims;
     }
 
     /** True when {@code method} may be retried once the upstream has seen it. */
@@ -234,8 +242,8 @@ final class Route {
         out.put("timeoutMillis", timeout.toMillis());
         out.put("attempts", attempts);
         out.put("retryMethods", retryMethods.stream().sorted().toList());
-        if (config.rateLimit() != null) {
-            out.put("rateLimit", config.rateLimit());
+        if (limit != null) {
+            out.put("rateLimit", limit.view());
         }
         if (config.jwt() != null) {
             Map<String, Object> jwt = new LinkedHashMap<>();

@@ -49,15 +49,24 @@ public record RouteConfig(String id, String path, List<String> methods, String h
     }
 
     /**
-     * A token bucket in front of a route (kit4j's {@link io.kit4j.ratelimit.KeyedLimiter}, local to this
-     * gateway): beyond it a request gets 429 with {@code Retry-After} and never reaches an upstream.
+     * A token bucket in front of a route: beyond it a request gets 429 with {@code Retry-After} and never
+     * reaches an upstream.
      *
      * @param perSecond tokens added per second (positive)
      * @param burst the bucket size (at least 1); default: perSecond rounded up
      * @param key {@code client} (default: the peer's address, or the first {@code X-Forwarded-For} entry
-     *     from a trusted proxy) or {@code route} (one bucket for everyone)
+     *     from a trusted proxy), {@code route} (one bucket for everyone) or {@code subject} (the {@code sub}
+     *     of the route's verified JWT; needs {@code jwt}, and the token is checked before the limit)
+     * @param store {@code local} (default: kit4j's {@link io.kit4j.ratelimit.KeyedLimiter} in this gateway)
+     *     or {@code redis} (kit4j-redis's {@link io.kit4j.ratelimit.redis.RedisLimiter}: one bucket per key
+     *     shared by every gateway using the routes file's {@code redis})
      */
-    public record RateLimitConfig(Double perSecond, Integer burst, String key) {
+    public record RateLimitConfig(Double perSecond, Integer burst, String key, String store) {
+
+        /** A local limit. */
+        public RateLimitConfig(Double perSecond, Integer burst, String key) {
+            this(perSecond, burst, key, null);
+        }
     }
 
     /**

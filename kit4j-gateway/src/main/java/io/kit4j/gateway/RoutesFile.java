@@ -18,11 +18,13 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /**
- * Reads a routes file: YAML with a {@code routes} list (each entry a {@link RouteConfig}) and an optional
- * {@code trustedProxies} list. Unknown keys are errors, so a misspelt option is not silently ignored.
+ * Reads a routes file: YAML with a {@code routes} list (each entry a {@link RouteConfig}), an optional
+ * {@code trustedProxies} list and an optional {@code redis} section ({@link RedisConfig}) for rate limits
+ * shared by every gateway instance. Unknown keys are errors, so a misspelt option is not silently ignored.
  *
  * <pre>{@code
  * trustedProxies: [10.0.0.0/8]
+ * redis: {uri: "redis://127.0.0.1:6379", failOpen: true, timeout: 100ms}   # only for store: redis
  * routes:
  *   - id: users
  *     path: /api/users/**
@@ -32,7 +34,12 @@ import org.yaml.snakeyaml.error.YAMLException;
  *     lb: least_outstanding
  *     timeout: 10s
  *     attempts: 3
- *     rateLimit: {perSecond: 50, burst: 100, key: client}   # 429 beyond it
+ *     rateLimit: {perSecond: 50, burst: 100, key: client}   # 429 beyond it; store: local (this process)
+ *   - id: orders
+ *     path: /api/orders/**
+ *     service: orders
+ *     jwt: {algorithm: RS256, publicKeyFile: /etc/gw/jwt.pem}
+ *     rateLimit: {perSecond: 5, burst: 20, key: subject, store: redis}   # per token sub, across gateways
  *   - id: user-v2
  *     path: /api/user/{id:\d+}     # a template: variables, regex constraints, a catch-all {rest:.*}
  *     headers: {X-Version: "v2"}  # each value a regex one of the header's values must match whole

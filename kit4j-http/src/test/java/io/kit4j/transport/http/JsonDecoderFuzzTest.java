@@ -30,6 +30,21 @@ class JsonDecoderFuzzTest {
         Double.class, int.class};
 
 
+    /**
+     * Every 400 message the codec writes: its own sentences, where only a field name (the client's own text,
+     * quoted) or a position varies. A parser message passed through would not match. (Checking for
+     * "com.fasterxml" in the text instead fails on a field the client named so: the fuzzer found one.)
+     */
+    static final java.util.regex.Pattern MESSAGE_SHAPE = java.util.regex.Pattern.compile(
+            "(?s)(invalid JSON: number out of range( for field \".*\")?|invalid JSON: unexpected data after the JSON value"
+            + "|malformed JSON|invalid JSON: duplicate field '.*')( at line \\d+, column \\d+)?"
+            + "|request body is empty: a JSON value is required|request body must not be null"
+            + "|malformed JSON: the body is not valid UTF-8( \\(at byte \\d+\\))?"
+            + "|invalid JSON: expected (an integer|a number|a boolean|a string|an array|an object|a valid value) as the body"
+            + "|invalid JSON: field \".*\" must be (an integer|a number|a boolean|a string|an array|an object|a valid value)"
+            + "|invalid JSON(: bad value for field \".*\")?"
+            + "|invalid JSON: [a-z ]+|could not read the request body");
+
     /** Input: one byte choosing the target type (low bits) and the stream or byte-array path (high bit), then the body. */
     @FuzzTest(maxDuration = "8s")
     void decodersAnswerAValueOrA400(byte[] input) {
@@ -49,8 +64,8 @@ class JsonDecoderFuzzTest {
         } catch (KitError e) {
             ErrorInfo info = ErrorInfo.of(e);
             assertTrue(info.status() == 400, "status " + info.status() + ": " + info.message());
-            assertTrue(!info.message().contains("com.fasterxml") && !info.message().contains("io.kit4j"),
-                    "no internals in the message: " + info.message());
+            assertTrue(MESSAGE_SHAPE.matcher(info.message()).matches(),
+                    "the message has one of the codec's own shapes (no parser internals): " + info.message());
         }
     }
 
