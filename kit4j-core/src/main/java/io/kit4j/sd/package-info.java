@@ -24,6 +24,10 @@
  *       error, then {@link io.kit4j.sd.DiscoveryException}); balancers in {@link io.kit4j.sd.lb} pick
  *       from any {@link io.kit4j.sd.Endpointer}.</li>
  *   <li>{@link io.kit4j.sd.Registrar} announces this instance to a registry and withdraws it.</li>
+ *   <li>{@link io.kit4j.sd.Catalog} (from {@link io.kit4j.sd.Registry#catalog()}, where the registry
+ *       supports it) publishes {@link io.kit4j.sd.CatalogEvent}s: the sorted names of the services with
+ *       a live instance, or an error; backends build on {@link io.kit4j.sd.CatalogCache}. Not in go-kit,
+ *       whose API gateway example asks Consul for each service by hand.</li>
  * </ul>
  *
  * <p>Differences from go-kit: listeners are callbacks run on the instancer's thread instead of channels

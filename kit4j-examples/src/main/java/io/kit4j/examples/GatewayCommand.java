@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code kit4j gateway}: the API gateway of kit4j-gateway in front of discovered services. Routes come
  * from a YAML file that is reloaded when it changes (an invalid file keeps the routes in force and is
- * logged); {@code GET /gateway/routes} shows routes, instances and breaker states, {@code /metrics}
+ * logged) and, when the file has a {@code discovery} section, one per service of the registry, following
+ * it live; {@code GET /gateway/routes} shows routes, instances and breaker states, {@code /metrics}
  * the Prometheus metrics per route and upstream. Stops gracefully on SIGINT or SIGTERM.
  */
 @Command(name = "gateway", mixinStandardHelpOptions = true,
@@ -28,7 +29,7 @@ final class GatewayCommand implements Callable<Integer> {
     @Option(names = "--routes", required = true, paramLabel = "FILE", description = "routes file (YAML), reloaded on change")
     Path routes;
 
-    @Option(names = "--registry", description = "where routes naming a service find it: zk://host:port, etcd://host:port or consul://host:port (default: none; routes then list instances)")
+    @Option(names = "--registry", description = "where routes naming a service find it, and the services a 'discovery' section of the routes file makes routes for: zk://host:port, etcd://host:port or consul://host:port (default: none; routes then list instances)")
     String registry;
 
     @Option(names = {"-p", "--port"}, description = "port; 0 picks a free one (default: ${DEFAULT-VALUE})", defaultValue = "8000")

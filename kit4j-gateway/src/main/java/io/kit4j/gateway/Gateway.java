@@ -60,6 +60,8 @@ import org.eclipse.jetty.util.thread.VirtualThreadPool;
  * <p>Reserved paths, answered by the gateway itself: {@code GET /gateway/routes} (routes, upstream
  * instances and breaker states, the last reload error), {@code /health}, and {@code /metrics} when a
  * metrics handler is given. {@link #apply} swaps the routes at run time; upstreams that stay are kept.
+ * With a {@code discovery} section in the config, every service of the registry's catalog gets a route
+ * after the config's own, made and removed as services come and go ({@link DiscoveryConfig}).
  */
 public final class Gateway implements Handler, AutoCloseable {
     /** The admin view's path. */
@@ -74,15 +76,18 @@ public final class Gateway implements Handler, AutoCloseable {
     private final Logger logger;
     private final Clock clock;
     private final Object applyLock = new Object();
-    private volatile Table table = new Table(List.of(), TrustedProxies.none(), Map.of(), Map.of(), null);
+    private volatile Table table = new Table(List.of(), TrustedProxies.none(), Map.of(), Map.of(), null, Set.of());
+    private GatewayConfig fileConfig; // the last config applied, under applyLock
+    private DiscoverySettings discovery; // its discovery section, under applyLock; null when off
+    private DiscoveredRoutes discovered; // the registry's service names, under applyLock; null when off
     private volatile String lastError;
     private volatile Instant lastErrorAt;
     private final io.kit4j.metrics.Counter limitDegraded;
     private RedisStore redis; // guarded by applyLock
 
-    /** The routes in force and their upstreams by key. */
+    /** The routes in force and their upstreams by key; {@code generated}: the ids of the routes from the registry. */
     private record Table(List<Route> routes, TrustedProxies trusted, Map<String, Upstream> upstreams,
-            Map<String, RouteLimit> limits, Instant loadedAt) {
+            Map<String, RouteLimit> limits, Instant loadedAt, Set<String> generated) {
     }
 
     private Gateway(Builder b) {
@@ -137,10 +142,62 @@ public final class Gateway implements Handler, AutoCloseable {
     /**
      * Replaces the routes with {@code config}. The whole config is checked first: on any error nothing
      * changes and an {@link IllegalArgumentException} says what is wrong (naming the route). Upstreams with
-     * the same key as before are kept; the others are closed once no route uses them.
+     * the same key as before are kept; the others are closed once no route uses them. With a
+     * {@link GatewayConfig#discovery() discovery} section, a route per service of the registry's catalog
+     * follows the file's routes and the catalog (see {@link DiscoveryConfig}).
      */
     public void apply(GatewayConfig config) {
         synchronized (applyLock) {
+            DiscoverySettings settings = DiscoverySettings.of(config.discovery(), registry != null,
+                    config.redis() == null ? null : RedisStore.Settings.of(config.redis()), clock);
+            DiscoveredRoutes source = discovered;
+            boolean opened = false;
+            if (settings != null && source == null) {
+                source = DiscoveredRoutes.start(registry, this::discoveredChanged, logger);
+                opened = true;
+            }
+            try {
+                install(config, settings, settings == null ? List.of() : source.names());
+            } catch (RuntimeException e) {
+                if (opened) {
+                    source.close();
+                }
+                throw e;
+            }
+            if (settings == null && source != null) {
+                source.close();
+                source = null;
+            }
+            fileConfig = config;
+            discovery = settings;
+            discovered = source;
+            lastError = null;
+            lastErrorAt = null;
+        }
+    }
+
+    /** Rebuilds the table with the file's routes and the routes of {@code source}'s new service names. */
+    private void discoveredChanged(DiscoveredRoutes source) {
+        synchronized (applyLock) {
+            if (source == discovered && fileConfig != null) {
+                install(fileConfig, discovery, source.names());
+            }
+        }
+    }
+
+    /** Swaps in the table of {@code config}'s routes followed by those {@code settings} makes of {@code services}. */
+    private void install(GatewayConfig config, DiscoverySettings fromRegistry, List<String> services) {
+        synchronized (applyLock) {
+            List<RouteConfig> routeConfigs = new ArrayList<>(config.routes());
+            Set<String> generated = new HashSet<>();
+            if (fromRegistry != null) {
+                Set<String> fileIds = new HashSet<>();
+                config.routes().forEach(r -> fileIds.add(r.id()));
+                for (RouteConfig r : fromRegistry.routes(services, fileIds, logger)) {
+                    routeConfigs.add(r);
+                    generated.add(r.id());
+                }
+            }
             TrustedProxies trusted = TrustedProxies.of(config.trustedProxies());
             RedisStore.Settings redisSettings = config.redis() == null ? null : RedisStore.Settings.of(config.redis());
             List<Route.Settings> settings = new ArrayList<>();
@@ -148,8 +205,8 @@ public final class Gateway implements Handler, AutoCloseable {
             List<RouteLimit> newLimits = new ArrayList<>();
             List<RouteAuth> auths = new ArrayList<>();
             Set<String> ids = new HashSet<>();
-            for (int i = 0; i < config.routes().size(); i++) {
-                RouteConfig c = config.routes().get(i);
+            for (int i = 0; i < routeConfigs.size(); i++) {
+                RouteConfig c = routeConfigs.get(i);
                 String where = "route " + (i + 1) + (c.id() != null ? " (" + c.id() + ")" : "");
                 try {
                     if (c.id() == null || c.id().isBlank()) {
@@ -186,8 +243,8 @@ public final class Gateway implements Handler, AutoCloseable {
             Map<String, Upstream> upstreams = new HashMap<>();
             Map<String, RouteLimit> limits = new HashMap<>();
             List<Route> routes = new ArrayList<>();
-            for (int i = 0; i < config.routes().size(); i++) {
-                RouteConfig c = config.routes().get(i);
+            for (int i = 0; i < routeConfigs.size(); i++) {
+                RouteConfig c = routeConfigs.get(i);
                 String key = keys.get(i);
                 Upstream u = upstreams.get(key);
                 if (u == null) {
@@ -206,9 +263,8 @@ public final class Gateway implements Handler, AutoCloseable {
                 }
                 routes.add(new Route(c, settings.get(i), u, limit, auths.get(i)));
             }
-            table = new Table(List.copyOf(routes), trusted, Map.copyOf(upstreams), Map.copyOf(limits), clock.now());
-            lastError = null;
-            lastErrorAt = null;
+            table = new Table(List.copyOf(routes), trusted, Map.copyOf(upstreams), Map.copyOf(limits), clock.now(),
+                    Set.copyOf(generated));
             if (redis != null && redis != store) {
                 redis.close(); // requests still on the old routes then decide by the failure policy
             }
@@ -218,7 +274,8 @@ public final class Gateway implements Handler, AutoCloseable {
                     e.getValue().close();
                 }
             }
-            logger.log("msg", "routes applied", "routes", routes.size(), "upstreams", upstreams.size());
+            logger.log("msg", "routes applied", "routes", routes.size(), "fromRegistry", generated.size(),
+                    "upstreams", upstreams.size());
         }
     }
 
@@ -400,7 +457,13 @@ public final class Gateway implements Handler, AutoCloseable {
         }
         Table t = table;
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("routes", t.routes.stream().map(Route::view).toList());
+        out.put("routes", t.routes.stream().map(r -> {
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("id", r.id());
+            v.put("source", t.generated.contains(r.id()) ? "registry" : "file");
+            v.putAll(r.view());
+            return v;
+        }).toList());
         List<Upstream> ups = new ArrayList<>(t.upstreams.values());
         ups.sort((a, b) -> a.name().compareTo(b.name()));
         out.put("upstreams", ups.stream().map(Upstream::view).toList());
@@ -469,8 +532,12 @@ public final class Gateway implements Handler, AutoCloseable {
     @Override
     public void close() {
         synchronized (applyLock) {
+            if (discovered != null) {
+                discovered.close();
+                discovered = null;
+            }
             Table t = table;
-            table = new Table(List.of(), t.trusted, Map.of(), Map.of(), t.loadedAt);
+            table = new Table(List.of(), t.trusted, Map.of(), Map.of(), t.loadedAt, Set.of());
             t.upstreams.values().forEach(Upstream::close);
             if (redis != null) {
                 redis.close();

@@ -19,8 +19,9 @@ import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Reads a routes file: YAML with a {@code routes} list (each entry a {@link RouteConfig}), an optional
- * {@code trustedProxies} list and an optional {@code redis} section ({@link RedisConfig}) for rate limits
- * shared by every gateway instance. Unknown keys are errors, so a misspelt option is not silently ignored.
+ * {@code trustedProxies} list, an optional {@code redis} section ({@link RedisConfig}) for rate limits
+ * shared by every gateway instance, and an optional {@code discovery} section ({@link DiscoveryConfig}).
+ * Unknown keys are errors, so a misspelt option is not silently ignored.
  *
  * <pre>{@code
  * trustedProxies: [10.0.0.0/8]
@@ -45,7 +46,21 @@ import org.yaml.snakeyaml.error.YAMLException;
  *     headers: {X-Version: "v2"}  # each value a regex one of the header's values must match whole
  *     rewrite: /v2/users/{id}     # the upstream path, from the template's variables
  *     service: userservice
+ * discovery:                      # and a route per service the registry lists, after the routes above
+ *   enabled: true                 # default true when the section is there
+ *   prefix: /                     # /svc-a/** -> svc-a; with /services/: /services/svc-a/** -> svc-a
+ *   stripPrefix: 1                # default: the prefix's segments + 1, so svc-a sees /users/7
+ *   exclude: [gateway]            # services that get no route
+ *   lb: round_robin               # lb, timeout, attempts, retryMethods, retryOnStatus, breaker,
+ *   timeout: 10s                  #   rateLimit, jwt: as for a route, applied to every generated one
+ *   attempts: 3
  * }</pre>
+ *
+ * <p>A generated route has the id {@code registry:<service>} (metrics, admin view, where its
+ * {@code source} is {@code registry}); a service appearing in the registry makes its route, its last
+ * instance leaving removes it, and neither touches the file's routes, their upstreams, breakers or
+ * limits. A reload of the file keeps the generated routes. Services whose names are not plain path
+ * segments (letters, digits, {@code -._~}) get none.
  *
  * <p>SnakeYAML parses with its safe constructor (plain maps, lists and scalars only, no types from the
  * file), at most 1 MiB and 50 aliases; Jackson maps the tree to the records.

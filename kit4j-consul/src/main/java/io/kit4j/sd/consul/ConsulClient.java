@@ -12,15 +12,18 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 /**
- * The three calls of Consul's HTTP API that registration and discovery need (go-kit's
+ * The calls of Consul's HTTP API that registration and discovery need (go-kit's
  * {@code sd/consul.Client}), on the JDK's {@link HttpClient} over HTTP/1.1 with Jackson for JSON:
- * {@link #register}, {@link #deregister} and the blocking health query {@link #service}. Every request
+ * {@link #register}, {@link #deregister}, the blocking health query {@link #service} and the blocking
+ * catalog query {@link #services}. Every request
  * carries the ACL token, if any, as {@code X-Consul-Token}. A non-2xx answer throws a
  * {@link ConsulException}. Thread-safe; {@link #close()} releases the HTTP client.
  */
@@ -105,14 +108,59 @@ public final class ConsulClient implements AutoCloseable {
         }
         String what = "GET " + path;
         HttpResponse<String> response = send(request(path.toString(), timeout).GET(), what);
-        String header = response.headers().firstValue("X-Consul-Index").orElse(null);
-        long lastIndex;
+        return new HealthResult(parseEntries(response.body(), what), consulIndex(response, what));
+    }
+
+    /**
+     * {@code GET /v1/catalog/services}: every service name in the catalog with its tags, whatever the
+     * health of its instances. With {@code index > 0} it is a blocking query, as for {@link #service}.
+     */
+    public ServicesResult services(long index, Duration wait) throws IOException, InterruptedException {
+        StringBuilder path = new StringBuilder("/v1/catalog/services");
+        List<String> query = new ArrayList<>();
+        if (datacenter != null) {
+            query.add("dc=" + URLEncoder.encode(datacenter, StandardCharsets.UTF_8));
+        }
+        Duration timeout = requestTimeout;
+        if (index > 0) {
+            query.add("index=" + Long.toUnsignedString(index));
+            query.add("wait=" + GoDurations.format(wait));
+            timeout = wait.plus(wait.dividedBy(16)).plus(BLOCKING_MARGIN);
+        }
+        if (!query.isEmpty()) {
+            path.append('?').append(String.join("&", query));
+        }
+        String what = "GET " + path;
+        HttpResponse<String> response = send(request(path.toString(), timeout).GET(), what);
+        JsonNode root;
         try {
-            lastIndex = Long.parseUnsignedLong(Objects.requireNonNull(header, "missing"));
+            root = JSON.readTree(response.body());
+        } catch (JsonProcessingException e) {
+            throw new IOException(what + ": answer is not JSON: " + e.getOriginalMessage(), e);
+        }
+        Map<String, List<String>> services = new LinkedHashMap<>();
+        if (root != null && !root.isNull()) {
+            if (!root.isObject()) {
+                throw new IOException(what + ": expected a JSON object of service names");
+            }
+            for (Map.Entry<String, JsonNode> e : root.properties()) {
+                List<String> tags = new ArrayList<>();
+                for (JsonNode t : e.getValue()) {
+                    tags.add(t.asText());
+                }
+                services.put(e.getKey(), tags);
+            }
+        }
+        return new ServicesResult(services, consulIndex(response, what));
+    }
+
+    private static long consulIndex(HttpResponse<String> response, String what) throws IOException {
+        String header = response.headers().firstValue("X-Consul-Index").orElse(null);
+        try {
+            return Long.parseUnsignedLong(Objects.requireNonNull(header, "missing"));
         } catch (NumberFormatException | NullPointerException e) {
             throw new IOException(what + ": cannot read X-Consul-Index " + (header == null ? "(missing)" : header));
         }
-        return new HealthResult(parseEntries(response.body(), what), lastIndex);
     }
 
     /** Releases the HTTP client; requests in flight fail. */

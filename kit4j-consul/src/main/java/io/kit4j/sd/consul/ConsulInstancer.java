@@ -1,9 +1,6 @@
 package io.kit4j.sd.consul;
 
-import io.kit4j.context.Cancellable;
-import io.kit4j.context.Context;
 import io.kit4j.log.Logger;
-import io.kit4j.sd.Event;
 import io.kit4j.sd.InstanceCache;
 import io.kit4j.sd.lb.Sleeper;
 import java.time.Duration;
@@ -43,16 +40,11 @@ import java.util.function.DoubleSupplier;
  */
 public final class ConsulInstancer extends InstanceCache {
     private final ConsulClient client;
-    private final Logger logger;
     private final String service;
     private final List<String> tags;
     private final boolean passingOnly;
     private final Duration wait;
-    private final Sleeper sleeper;
-    private final DoubleSupplier random;
-    private final Cancellable stopScope = Context.background().withCancel();
-    private volatile boolean stopped;
-    private volatile Thread thread;
+    private final ConsulWatch watch;
 
     private ConsulInstancer(ConsulClient client, Logger logger, String service, List<String> tags,
             boolean passingOnly, Duration wait, Sleeper sleeper, DoubleSupplier random) {
@@ -60,17 +52,17 @@ public final class ConsulInstancer extends InstanceCache {
         this.client = Objects.requireNonNull(client, "client");
         this.service = Objects.requireNonNull(service, "service");
         this.tags = List.copyOf(tags);
-        this.logger = logger.with("service", service, "tags", this.tags.toString());
         this.passingOnly = passingOnly;
         this.wait = Objects.requireNonNull(wait, "wait");
-        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-        this.random = Objects.requireNonNull(random, "random");
         if (service.isBlank()) {
             throw new IllegalArgumentException("service name must not be blank");
         }
         if (wait.isNegative() || wait.isZero()) {
             throw new IllegalArgumentException("wait must be positive: " + wait);
         }
+        this.watch = new ConsulWatch(this::query, this::update,
+                logger.with("service", service, "tags", this.tags.toString()), "instances",
+                Objects.requireNonNull(sleeper, "sleeper"), Objects.requireNonNull(random, "random"));
     }
 
     /**
@@ -93,108 +85,27 @@ public final class ConsulInstancer extends InstanceCache {
             boolean passingOnly, Duration wait, Sleeper sleeper, DoubleSupplier random) {
         ConsulInstancer instancer = new ConsulInstancer(client, logger, service, tags, passingOnly, wait, sleeper,
                 random);
-        long index = instancer.initialFetch();
-        Thread t = Thread.ofVirtual().name("consul-instancer-" + service).unstarted(() -> instancer.loop(index));
-        instancer.thread = t;
-        t.start();
+        instancer.watch.start("consul-instancer-" + service);
         return instancer;
     }
 
     /** Ends the watch and aborts the query in flight; the last state stays readable. Idempotent. */
     @Override
     public void stop() {
-        if (stopped) {
-            return;
-        }
-        stopped = true;
-        stopScope.cancel();
-        Thread t = thread;
-        if (t != null) {
-            t.interrupt();
-        }
+        watch.stop();
     }
 
     /** True once {@link #stop()} was called. */
     public boolean isStopped() {
-        return stopped;
+        return watch.isStopped();
     }
 
     /** Waits up to {@code timeout} for the watch thread to end after {@link #stop()}; true if it did. */
     boolean awaitStopped(Duration timeout) throws InterruptedException {
-        Thread t = thread;
-        return t == null || t.join(timeout);
+        return watch.awaitStopped(timeout);
     }
 
-    private long initialFetch() {
-        try {
-            Answer a = query(0);
-            logger.log("instances", a.instances.size());
-            update(Event.of(a.instances));
-            return a.index;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            update(Event.error(e));
-            return 0;
-        } catch (Exception e) {
-            logger.log("err", e);
-            update(Event.error(e));
-            return 0;
-        }
-    }
-
-    private void loop(long startIndex) {
-        long lastIndex = startIndex;
-        Duration d = Exponential.INITIAL;
-        while (!stopped) {
-            Answer a;
-            try {
-                a = query(lastIndex);
-            } catch (InterruptedException e) {
-                return;
-            } catch (Exception e) {
-                if (stopped) {
-                    return;
-                }
-                logger.log("err", e);
-                if (!sleep(d)) {
-                    return;
-                }
-                d = Exponential.next(d, random);
-                update(Event.error(e));
-                lastIndex = 0; // not in go-kit: see the class documentation
-                continue;
-            }
-            if (a.index == 0) {
-                logger.log("err", "index is not sane");
-                if (!sleep(d)) {
-                    return;
-                }
-                d = Exponential.next(d, random);
-            } else if (Long.compareUnsigned(a.index, lastIndex) < 0) {
-                logger.log("err", "index is less than previous; resetting to default");
-                lastIndex = 0;
-                if (!sleep(d)) {
-                    return;
-                }
-                d = Exponential.next(d, random);
-            } else {
-                lastIndex = a.index;
-                update(Event.of(a.instances));
-                d = Exponential.INITIAL;
-            }
-        }
-    }
-
-    private boolean sleep(Duration d) {
-        try {
-            sleeper.sleep(stopScope.context(), d);
-        } catch (InterruptedException e) {
-            return false;
-        }
-        return !stopped;
-    }
-
-    private Answer query(long index) throws Exception {
+    private ConsulWatch.Answer query(long index) throws Exception {
         String tag = tags.isEmpty() ? null : tags.get(0);
         HealthResult r = client.service(service, tag, passingOnly, index, wait);
         List<String> rest = tags.size() > 1 ? tags.subList(1, tags.size()) : List.of();
@@ -202,9 +113,6 @@ public final class ConsulInstancer extends InstanceCache {
                 .filter(e -> e.hasTags(rest))
                 .map(ServiceEntry::instance)
                 .toList();
-        return new Answer(instances, r.index());
-    }
-
-    private record Answer(List<String> instances, long index) {
+        return new ConsulWatch.Answer(instances, r.index());
     }
 }

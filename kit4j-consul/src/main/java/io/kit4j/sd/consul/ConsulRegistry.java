@@ -34,8 +34,9 @@ import java.util.function.DoubleSupplier;
  *
  * <p>{@link #instancer(String)} watches instances whose checks all pass, any tag;
  * {@link #instancer(String, List, boolean)} filters by tags and may include failing instances.
- * {@link #close()} deregisters the instances whose registrar is still registered, stops every
- * instancer and releases the HTTP client.
+ * {@link #catalog()} watches the names of the catalog's services. {@link #close()} deregisters the
+ * instances whose registrar is still registered, stops every instancer and catalog and releases the
+ * HTTP client.
  */
 public final class ConsulRegistry implements Registry {
     /** Consul's default and the default here: blocking queries wait up to 5 minutes. */
@@ -54,6 +55,7 @@ public final class ConsulRegistry implements Registry {
     private final DoubleSupplier random;
     private final CopyOnWriteArrayList<ConsulRegistrar> registrars = new CopyOnWriteArrayList<>();
     private final CopyOnWriteArrayList<ConsulInstancer> instancers = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<ConsulCatalog> catalogs = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     private ConsulRegistry(Builder b) {
@@ -138,6 +140,18 @@ public final class ConsulRegistry implements Registry {
         return i;
     }
 
+    /**
+     * The service names of the catalog (every service with a registered instance, whatever its health;
+     * not {@code consul} itself), watched with blocking catalog queries: see {@link ConsulCatalog}.
+     */
+    @Override
+    public ConsulCatalog catalog() {
+        ensureOpen();
+        ConsulCatalog c = ConsulCatalog.start(client, logger, wait, sleeper, random);
+        catalogs.add(c);
+        return c;
+    }
+
     @Override
     public void close() {
         if (closed) {
@@ -151,6 +165,9 @@ public final class ConsulRegistry implements Registry {
         }
         for (ConsulInstancer i : instancers) {
             i.stop();
+        }
+        for (ConsulCatalog c : catalogs) {
+            c.close();
         }
         client.close();
     }

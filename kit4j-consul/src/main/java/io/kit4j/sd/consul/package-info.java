@@ -18,7 +18,9 @@
  *   <li>{@link io.kit4j.sd.consul.ConsulRegistrar}: agent register/deregister with an HTTP check.</li>
  *   <li>{@link io.kit4j.sd.consul.ConsulInstancer}: blocking health queries with go-kit's index and
  *       backoff rules.</li>
- *   <li>{@link io.kit4j.sd.consul.ConsulClient}: the three HTTP calls, usable alone.</li>
+ *   <li>{@link io.kit4j.sd.consul.ConsulCatalog}: blocking {@code /v1/catalog/services} queries, same
+ *       rules; the names of the services with a registered instance, whatever their health.</li>
+ *   <li>{@link io.kit4j.sd.consul.ConsulClient}: the HTTP calls, usable alone.</li>
  * </ul>
  *
  * <p>Differences from go-kit: after a failed query the instancer asks once without {@code index}, so

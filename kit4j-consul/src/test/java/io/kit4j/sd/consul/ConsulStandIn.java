@@ -56,6 +56,11 @@ import java.util.regex.Pattern;
  *       {@code index} it waits until the service's index passes it or {@code wait} (default 5 min,
  *       at most 10 min) plus a random jitter of up to wait/16 elapses; answers carry
  *       {@code X-Consul-Index}, {@code X-Consul-KnownLeader}, {@code X-Consul-LastContact}.</li>
+ *   <li>{@code GET /v1/catalog/services} (added for {@code ConsulCatalog}): {@code consul} (as on a
+ *       Consul server's agent) and every registered service name with the union of its instances'
+ *       tags, whatever their health; {@code dc}; blocking queries on the catalog's own index, which
+ *       moves when a service is registered, re-registered or removed (by deregistration or the reaper),
+ *       not when a check changes status.</li>
  *   <li>{@code GET /v1/agent/services}, {@code /v1/agent/checks}, {@code /v1/status/leader}.</li>
  *   <li>It RUNS the HTTP checks: the first after a random stagger within the interval, then
  *       {@code Interval} after each run ended; 2xx passes, 429 warns, any other status, a refused
@@ -65,7 +70,8 @@ import java.util.regex.Pattern;
  *       (Consul: 1 min minimum); tests shorten both.</li>
  *   <li>ACLs reduced to one token: with {@link Builder#requireToken}, a request without it
  *       ({@code X-Consul-Token} or {@code Authorization: Bearer}) gets 403.</li>
- *   <li>Faults on demand: {@link #failHealthQueries} answers health queries with 500;
+ *   <li>Faults on demand: {@link #failHealthQueries} answers health queries with 500,
+ *       {@link #failCatalogQueries} catalog queries;
  *       {@link #overrideNextIndexes} makes the next health answers carry a given index (lower, or 0) at
  *       once.</li>
  * </ul>
@@ -106,8 +112,10 @@ final class ConsulStandIn implements AutoCloseable {
     private final Map<String, Long> serviceIndex = new LinkedHashMap<>();
     private final CopyOnWriteArrayList<Recorded> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
+    private final AtomicInteger catalogFailuresLeft = new AtomicInteger();
     private final Deque<Long> indexOverrides = new ArrayDeque<>();
     private long index = 1;
+    private long catalogIndex = 1;
     private int blocked;
     private volatile boolean closed;
 
@@ -187,7 +195,7 @@ final class ConsulStandIn implements AutoCloseable {
         }
     }
 
-    /** How many health queries are blocked now, waiting for a change. */
+    /** How many blocking queries (health or catalog) wait for a change now. */
     int blockedQueries() {
         lock.lock();
         try {
@@ -195,6 +203,16 @@ final class ConsulStandIn implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Answers the next {@code n} catalog queries ({@code /v1/catalog/services}) with 500. */
+    void failCatalogQueries(int n) {
+        catalogFailuresLeft.set(n);
+    }
+
+    /** The catalog queries received so far. */
+    List<Recorded> catalogQueries() {
+        return requests.stream().filter(r -> r.method().equals("GET") && r.path().equals("/v1/catalog/services")).toList();
     }
 
     /** Answers the next {@code n} health queries with 500. */
@@ -273,6 +291,9 @@ final class ConsulStandIn implements AutoCloseable {
             return method.equals("GET") ? health(decode(rawPath.substring("/v1/health/service/".length())), query)
                     : notAllowed(method);
         }
+        if (rawPath.equals("/v1/catalog/services")) {
+            return method.equals("GET") ? catalogServices(query) : notAllowed(method);
+        }
         if (rawPath.equals("/v1/agent/services")) {
             return method.equals("GET") ? agentServices() : notAllowed(method);
         }
@@ -349,10 +370,10 @@ final class ConsulStandIn implements AutoCloseable {
             if (old != null) {
                 old.cancelCheck();
                 if (!old.name.equals(name)) {
-                    touch(old.name);
+                    touchService(old.name);
                 }
             }
-            touch(name);
+            touchService(name);
             s.createIndex = old == null ? index : old.createIndex;
             s.modifyIndex = index;
             if (check != null) {
@@ -373,7 +394,7 @@ final class ConsulStandIn implements AutoCloseable {
                         + "\". Ensure that the service ID is passed, not the service name.");
             }
             s.cancelCheck();
-            touch(s.name);
+            touchService(s.name);
         } finally {
             lock.unlock();
         }
@@ -454,6 +475,79 @@ final class ConsulStandIn implements AutoCloseable {
             }
             Answer a = Answer.json(200, out.toString());
             a.headers.put("X-Consul-Index", Long.toUnsignedString(resultIndex));
+            a.headers.put("X-Consul-KnownLeader", "true");
+            a.headers.put("X-Consul-LastContact", "0");
+            return a;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * {@code GET /v1/catalog/services}: {@code {"consul": [], "<name>": [tags of its instances]...}}, like
+     * the agent of a Consul server (whose own service is {@code consul}); blocking on the catalog's index,
+     * which moves when a service is registered, changed or removed, not when a check changes status.
+     */
+    private Answer catalogServices(Map<String, List<String>> query) {
+        String dc = first(query, "dc");
+        if (dc != null && !dc.isEmpty() && !dc.equals(settings.datacenter)) {
+            return Answer.text(500, "No path to datacenter");
+        }
+        long minIndex = 0;
+        Duration wait = settings.defaultWait;
+        try {
+            String i = first(query, "index");
+            if (i != null && !i.isEmpty()) {
+                minIndex = Long.parseUnsignedLong(i);
+            }
+            String w = first(query, "wait");
+            if (w != null && !w.isEmpty()) {
+                wait = GoDurations.parse(w);
+            }
+        } catch (IllegalArgumentException e) {
+            return Answer.text(400, "Invalid wait time or index: " + e.getMessage());
+        }
+        if (wait.compareTo(settings.maxWait) > 0) {
+            wait = settings.maxWait;
+        }
+        if (catalogFailuresLeft.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+            return Answer.text(500, "rpc error making call: stand-in injected failure");
+        }
+        lock.lock();
+        try {
+            if (minIndex > 0) {
+                long jitter = wait.toNanos() / 16 == 0 ? 0 : ThreadLocalRandom.current().nextLong(wait.toNanos() / 16);
+                long deadline = System.nanoTime() + wait.toNanos() + jitter;
+                blocked++;
+                try {
+                    while (!closed && Long.compareUnsigned(catalogIndex, minIndex) <= 0) {
+                        long left = deadline - System.nanoTime();
+                        if (left <= 0) {
+                            break;
+                        }
+                        try {
+                            changed.awaitNanos(left);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            break;
+                        }
+                    }
+                } finally {
+                    blocked--;
+                }
+            }
+            ObjectNode out = JSON.createObjectNode();
+            out.putArray("consul");
+            Map<String, java.util.TreeSet<String>> byName = new java.util.TreeMap<>();
+            for (Service s : services.values()) {
+                byName.computeIfAbsent(s.name, n -> new java.util.TreeSet<>()).addAll(s.tags);
+            }
+            byName.forEach((name, tags) -> {
+                ArrayNode t = out.putArray(name);
+                tags.forEach(t::add);
+            });
+            Answer a = Answer.json(200, out.toString());
+            a.headers.put("X-Consul-Index", Long.toUnsignedString(catalogIndex));
             a.headers.put("X-Consul-KnownLeader", "true");
             a.headers.put("X-Consul-LastContact", "0");
             return a;
@@ -550,7 +644,7 @@ final class ConsulStandIn implements AutoCloseable {
                 if (now - c.criticalSinceNanos >= after.toNanos()) {
                     it.remove();
                     s.cancelCheck();
-                    touch(s.name);
+                    touchService(s.name);
                 }
             }
         } finally {
@@ -563,6 +657,12 @@ final class ConsulStandIn implements AutoCloseable {
         index++;
         serviceIndex.put(name, index);
         changed.signalAll();
+    }
+
+    /** As {@link #touch}, for a change of the catalog's services (registered or gone), not of a check. */
+    private void touchService(String name) {
+        touch(name);
+        catalogIndex = index;
     }
 
     private long indexOf(String name) {

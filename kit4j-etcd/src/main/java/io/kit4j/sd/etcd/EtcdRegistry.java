@@ -11,11 +11,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A connection to an etcd v3 cluster (one jetcd {@link Client}) that makes {@link EtcdRegistrar}s and
- * {@link EtcdInstancer}s sharing it. Open one per process, through
+ * A connection to an etcd v3 cluster (one jetcd {@link Client}) that makes {@link EtcdRegistrar}s,
+ * {@link EtcdInstancer}s and {@link EtcdCatalog}s sharing it. Open one per process, through
  * {@code Registries.open("etcd://127.0.0.1:2379", logger)} or {@link #open(EtcdConfig, Logger)}, and
  * close it last: {@link #close()} deregisters what is still registered, stops the instancers and
- * closes the client. See {@link EtcdConfig} for the URI options and the key layout.
+ * catalogs and closes the client. See {@link EtcdConfig} for the URI options and the key layout.
  *
  * <p>The client does not wait for a connection before a call ({@code waitForReady} off), so every call
  * fails within the configured timeout while etcd is unreachable, and the registrars and instancers
@@ -27,6 +27,7 @@ public final class EtcdRegistry implements Registry {
     private final Client client;
     private final Set<EtcdRegistrar> registrars = ConcurrentHashMap.newKeySet();
     private final Set<EtcdInstancer> instancers = ConcurrentHashMap.newKeySet();
+    private final Set<EtcdCatalog> catalogs = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     private EtcdRegistry(EtcdConfig config, Logger logger) {
@@ -72,6 +73,16 @@ public final class EtcdRegistry implements Registry {
         return made[0];
     }
 
+    /** The names of the services under the key prefix that hold an instance (see {@link EtcdCatalog}). */
+    @Override
+    public EtcdCatalog catalog() {
+        requireOpen();
+        EtcdCatalog[] made = new EtcdCatalog[1];
+        made[0] = new EtcdCatalog(client, config, logger, () -> catalogs.remove(made[0]));
+        catalogs.add(made[0]);
+        return made[0];
+    }
+
     @Override
     public void close() {
         if (closed) {
@@ -84,6 +95,9 @@ public final class EtcdRegistry implements Registry {
         registrars.clear();
         for (EtcdInstancer i : List.copyOf(instancers)) {
             i.stop();
+        }
+        for (EtcdCatalog c : List.copyOf(catalogs)) {
+            c.close();
         }
         client.close();
     }

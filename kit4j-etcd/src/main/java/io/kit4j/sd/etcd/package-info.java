@@ -17,6 +17,8 @@
  *       with a new lease when the old one is lost.</li>
  *   <li>{@link io.kit4j.sd.etcd.EtcdInstancer}: read the prefix, watch from the next revision, read
  *       again after any watch failure; keeps the last set while etcd is away.</li>
+ *   <li>{@link io.kit4j.sd.etcd.EtcdCatalog}: the same watch on {@code <prefix>/}; a name is listed while
+ *       a key {@code <prefix>/<name>/…} holds an address.</li>
  * </ul>
  *
  * <p>Keys and values are go-kit's: a go-kit service registered with {@code etcdv3.NewRegistrar} under

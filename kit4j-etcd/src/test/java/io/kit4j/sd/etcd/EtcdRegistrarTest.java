@@ -106,7 +106,9 @@ class EtcdRegistrarTest {
 
             Eventually.await("registered again under a new lease", () -> {
                 KeyValue kv = raw.get(r.key());
-                return kv != null && kv.getLease() != first && raw.lease(kv.getLease()).getTTL() > 0;
+                // leaseId() is set once the put has returned: wait for it too (the key is visible before).
+                return kv != null && kv.getLease() != first && kv.getLease() == r.leaseId()
+                        && raw.lease(kv.getLease()).getTTL() > 0;
             });
             KeyValue kv = raw.get(r.key());
             assertEquals("127.0.0.1:8083", kv.getValue().toString());

@@ -1,6 +1,7 @@
 package io.kit4j.sd.zookeeper;
 
 import io.kit4j.log.Logger;
+import io.kit4j.sd.Catalog;
 import io.kit4j.sd.Instancer;
 import io.kit4j.sd.Registrar;
 import io.kit4j.sd.Registry;
@@ -32,7 +33,8 @@ import org.apache.curator.x.discovery.ServiceDiscovery;
  * After that, connection losses are survived: Curator reconnects, and after a new session it writes the
  * registered instances again. Connection state changes are logged ({@code zk=…}).
  *
- * <p>{@link #close()} stops the instancers, deletes the instances still registered (when connected),
+ * <p>{@link #catalog()} lists the services under the base path that hold an instance.
+ * {@link #close()} stops the instancers and catalogs, deletes the instances still registered (when connected),
  * and closes the session.
  */
 public final class ZooKeeperRegistry implements Registry {
@@ -42,6 +44,7 @@ public final class ZooKeeperRegistry implements Registry {
     private final ServiceDiscovery<InstancePayload> discovery;
     private final CuratorJson json;
     private final Set<ZooKeeperInstancer> instancers = ConcurrentHashMap.newKeySet();
+    private final Set<ZooKeeperCatalog> catalogs = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private ZooKeeperRegistry(ZooKeeperOptions options, Logger logger, CuratorFramework client,
@@ -120,6 +123,20 @@ public final class ZooKeeperRegistry implements Registry {
         return instancer;
     }
 
+    /**
+     * The names of the services under the base path that hold at least one instance (see
+     * {@link ZooKeeperCatalog}); waits up to the connection timeout for the first read.
+     */
+    @Override
+    public Catalog catalog() {
+        checkOpen();
+        ZooKeeperCatalog catalog = new ZooKeeperCatalog(client, options.basePath(), json, logger.with("catalog",
+                options.basePath()), catalogs::remove);
+        catalogs.add(catalog);
+        catalog.start(options.connectionTimeout());
+        return catalog;
+    }
+
     /** The options this registry was opened with. */
     public ZooKeeperOptions options() {
         return options;
@@ -140,6 +157,9 @@ public final class ZooKeeperRegistry implements Registry {
         }
         for (ZooKeeperInstancer i : List.copyOf(instancers)) {
             i.stop();
+        }
+        for (ZooKeeperCatalog c : List.copyOf(catalogs)) {
+            c.close();
         }
         try {
             if (client.getZookeeperClient().isConnected()) {

@@ -24,6 +24,8 @@
  *       session.</li>
  *   <li>Instancer: a Curator cache on {@code <basePath>/<name>}; keeps the last set while the connection
  *       is down, publishes an error when the session is lost, and a complete set when it is back.</li>
+ *   <li>Catalog ({@code registry.catalog()}): a Curator cache on {@code <basePath>}; a child is listed
+ *       while it holds at least one instance the instancer would publish.</li>
  *   <li>{@link io.kit4j.sd.zookeeper.EmbeddedZooKeeper}: a real ZooKeeper server in this JVM on
  *       127.0.0.1, for demos and tests.</li>
  * </ul>

@@ -170,6 +170,29 @@ class DebianZooKeeperTest {
         }
     }
 
+    @Test
+    void theCatalogKeepsItsNamesWhileTheServerIsDownAndFollowsAgainAfterARestartWithWipedData() throws Exception {
+        try (DebianZooKeeper server = DebianZooKeeper.start(dir);
+                ZooKeeperRegistry services = ZooKeeperRegistry.open(shortSessions(server), Logger.nop());
+                ZooKeeperRegistry gateway = ZooKeeperRegistry.open(shortSessions(server), Logger.nop())) {
+            services.registrar(ServiceInstance.of("svc-a", "127.0.0.1", 7201)).register();
+            services.registrar(ServiceInstance.of("svc-b", "127.0.0.1", 7202)).register();
+            Names names = new Names();
+            gateway.catalog().register(names);
+            assertEquals(List.of(io.kit4j.sd.CatalogEvent.of("svc-a", "svc-b")), names.events());
+
+            server.kill();
+            Await.until("the session is declared lost: an error event", names::lastIsError, names::toString);
+            server.restart(true); // every session and node is gone; the services register again
+            Await.until("the names are back once the services registered again",
+                    () -> names.lastIs(List.of("svc-a", "svc-b")), names::toString);
+
+            services.registrar(ServiceInstance.of("svc-c", "127.0.0.1", 7203)).register();
+            Await.until("the watch of the new session sees a newcomer",
+                    () -> names.lastIs(List.of("svc-a", "svc-b", "svc-c")), names::toString);
+        }
+    }
+
     private static ZooKeeperOptions shortSessions(DebianZooKeeper server) {
         return ZooKeeperOptions.of(server.connectString()).withSessionTimeout(SESSION)
                 .withConnectionTimeout(Duration.ofSeconds(2));
