@@ -34,7 +34,8 @@ class GrpcCallsTest {
     void formatsInTheFinestUnitThatFitsEightDigits() {
         assertEquals("50000000n", GrpcCalls.formatTimeout(Duration.ofMillis(50)));
         assertEquals("1500000u", GrpcCalls.formatTimeout(Duration.ofMillis(1500)));
-        assertEquals("30000m", GrpcCalls.formatTimeout(Duration.ofSeconds(30)));
+        assertEquals("30000000u", GrpcCalls.formatTimeout(Duration.ofSeconds(30)));
+        assertEquals("200000m", GrpcCalls.formatTimeout(Duration.ofSeconds(200)));
         assertEquals("200000S", GrpcCalls.formatTimeout(Duration.ofSeconds(200_000)));
         assertEquals("1n", GrpcCalls.formatTimeout(Duration.ZERO));
         assertEquals("1n", GrpcCalls.formatTimeout(Duration.ofMillis(-5)));
