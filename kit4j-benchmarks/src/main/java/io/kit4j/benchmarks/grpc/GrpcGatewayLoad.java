@@ -38,25 +38,29 @@ public final class GrpcGatewayLoad {
         try {
             System.out.printf(Locale.ROOT, "gRPC unary GetName, %d in flight, %d x %d s per side, %d cores%n",
                     conc, rounds, seconds, Runtime.getRuntime().availableProcessors());
+            System.out.printf(Locale.ROOT, "upstream %s, gateway port %d%n", plain.target(), gw.port());
             for (int i = 0; i < 2; i++) {
                 GrpcUnaryLoad.asyncLoad(direct, conc, seconds);
                 GrpcUnaryLoad.asyncLoad(through, conc, seconds);
             }
-            List<Double> d = new ArrayList<>();
-            List<Double> g = new ArrayList<>();
+            List<GrpcUnaryLoad.Round> d = new ArrayList<>();
+            List<GrpcUnaryLoad.Round> g = new ArrayList<>();
             for (int i = 0; i < rounds; i++) {
                 if (i % 2 == 0) {
-                    d.add(GrpcUnaryLoad.asyncLoad(direct, conc, seconds).callsPerSecond());
-                    g.add(GrpcUnaryLoad.asyncLoad(through, conc, seconds).callsPerSecond());
+                    d.add(GrpcUnaryLoad.asyncLoad(direct, conc, seconds));
+                    g.add(GrpcUnaryLoad.asyncLoad(through, conc, seconds));
                 } else {
-                    g.add(GrpcUnaryLoad.asyncLoad(through, conc, seconds).callsPerSecond());
-                    d.add(GrpcUnaryLoad.asyncLoad(direct, conc, seconds).callsPerSecond());
+                    g.add(GrpcUnaryLoad.asyncLoad(through, conc, seconds));
+                    d.add(GrpcUnaryLoad.asyncLoad(direct, conc, seconds));
                 }
             }
-            double dm = d.stream().mapToDouble(x -> x).average().orElse(0);
-            double gm = g.stream().mapToDouble(x -> x).average().orElse(0);
-            System.out.printf(Locale.ROOT, "direct %s calls/s, through the gateway %s calls/s -> ratio %.3f%n",
-                    fmt(d), fmt(g), gm / dm);
+            double dm = d.stream().mapToDouble(GrpcUnaryLoad.Round::callsPerSecond).average().orElse(0);
+            double gm = g.stream().mapToDouble(GrpcUnaryLoad.Round::callsPerSecond).average().orElse(0);
+            double dc = d.stream().mapToDouble(GrpcUnaryLoad.Round::cpuMicrosPerCall).average().orElse(0);
+            double gc = g.stream().mapToDouble(GrpcUnaryLoad.Round::cpuMicrosPerCall).average().orElse(0);
+            System.out.printf(Locale.ROOT, "direct %s calls/s, through the gateway %s calls/s -> ratio %.3f%n"
+                    + "CPU per call (whole process): direct %.1f us, through the gateway %.1f us -> ratio %.3f%n",
+                    fmt(d), fmt(g), gm / dm, dc, gc, dc / gc);
         } finally {
             direct.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
             through.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
@@ -66,7 +70,7 @@ public final class GrpcGatewayLoad {
         }
     }
 
-    private static String fmt(List<Double> xs) {
-        return xs.stream().map(x -> String.format(Locale.ROOT, "%.0f", x)).toList().toString();
+    private static String fmt(List<GrpcUnaryLoad.Round> xs) {
+        return xs.stream().map(x -> String.format(Locale.ROOT, "%.0f", x.callsPerSecond())).toList().toString();
     }
 }
