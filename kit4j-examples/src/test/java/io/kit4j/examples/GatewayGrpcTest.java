@@ -30,10 +30,11 @@ class GatewayGrpcTest {
         GrpcServing.Instance svc = GrpcServing.start("127.0.0.1", 0, 0, Logger.nop(), UserServiceApp.Middlewares.FULL);
         String routes = Files.readString(Path.of("gateway-routes.yaml"))
                 .replace("127.0.0.1:9090", "127.0.0.1:" + svc.grpc().port());
-        ManagedChannel channel = null;
+        ManagedChannel[] open = new ManagedChannel[1];
         try (Gateway gateway = Gateway.builder().routes(RoutesFile.parse(routes.replaceAll("(?m)^\\s+service: userservice\\n", "    instances: []\n"))).build();
                 HttpServer gw = HttpServer.builder().h2c(true).handler(gateway).build().start()) {
-            channel = io.kit4j.transport.grpc.GrpcClient.plaintext("127.0.0.1:" + gw.port());
+            ManagedChannel channel = io.kit4j.transport.grpc.GrpcClient.plaintext("127.0.0.1:" + gw.port());
+            open[0] = channel;
             assertEquals("shenyi", NameServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
                     .getName(GetNameRequest.newBuilder().setUid(101).build()).getResult());
             StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> UserServiceGrpc
@@ -41,8 +42,8 @@ class GatewayGrpcTest {
                     .getUser(UserId.newBuilder().setId(987654).build()));
             assertEquals(Status.Code.NOT_FOUND, e.getStatus().getCode(), e.getStatus().toString());
         } finally {
-            if (channel != null) {
-                channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+            if (open[0] != null) {
+                open[0].shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
             }
             svc.stop();
         }
