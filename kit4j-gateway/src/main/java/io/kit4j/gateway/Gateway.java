@@ -310,7 +310,9 @@ public final class Gateway implements Handler, AutoCloseable {
             ServerRequest req, ServerResponse resp, boolean grpc) throws Exception {
         String method = req.method();
         long length = req.contentLength();
-        boolean hasBody = grpc || length > 0 || (length < 0 && req.header("Transfer-Encoding") != null);
+        // HTTP/2 has no Transfer-Encoding: a body of unknown length is one without Content-Length
+        boolean hasBody = grpc || length > 0 || (length < 0 && (req.header("Transfer-Encoding") != null
+                || req.isHttp2() && !method.equals("GET") && !method.equals("HEAD")));
         if (grpc) {
             java.time.Duration deadline = GrpcCalls.parseTimeout(req.header("grpc-timeout"));
             if (deadline != null) {

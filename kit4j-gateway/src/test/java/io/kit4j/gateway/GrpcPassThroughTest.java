@@ -308,6 +308,27 @@ class GrpcPassThroughTest {
     }
 
     @Test
+    void plainHttp2RequestsWithABodyOfUnknownLengthAreRelayed() throws Exception {
+        org.eclipse.jetty.client.HttpClient h2 = new org.eclipse.jetty.client.HttpClient(
+                new org.eclipse.jetty.http2.client.transport.HttpClientTransportOverHTTP2(
+                        new org.eclipse.jetty.http2.client.HTTP2Client()));
+        h2.start();
+        try {
+            org.eclipse.jetty.client.AsyncRequestContent body = new org.eclipse.jetty.client.AsyncRequestContent("text/plain");
+            var pending = new org.eclipse.jetty.client.CompletableResponseListener(h2.newRequest(server.uri() + "/echo/x")
+                    .method("POST").body(body).timeout(30, TimeUnit.SECONDS)).send();
+            body.write(ByteBuffer.wrap(new byte[1000]), org.eclipse.jetty.util.Callback.NOOP);
+            body.write(ByteBuffer.wrap(new byte[234]), org.eclipse.jetty.util.Callback.NOOP);
+            body.close();
+            org.eclipse.jetty.client.ContentResponse r = pending.get(30, TimeUnit.SECONDS);
+            assertEquals(200, r.getStatus(), r.getContentAsString());
+            assertTrue(r.getContentAsString().contains("\"bodyBytes\":1234"), r.getContentAsString());
+        } finally {
+            h2.stop();
+        }
+    }
+
+    @Test
     void metricsCountGrpcCallsPerRouteAndInstance() throws Exception {
         blocking().unary(text("counted"));
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.uri() + "/metrics"))
