@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
  * from a YAML file that is reloaded when it changes (an invalid file keeps the routes in force and is
  * logged) and, when the file has a {@code discovery} section, one per service of the registry, following
  * it live; {@code GET /gateway/routes} shows routes, instances and breaker states, {@code /metrics}
- * the Prometheus metrics per route and upstream. Stops gracefully on SIGINT or SIGTERM.
+ * the Prometheus metrics per route and upstream. The port speaks HTTP/1.1 and h2c, so gRPC calls pass
+ * through too. Stops gracefully on SIGINT or SIGTERM.
  */
 @Command(name = "gateway", mixinStandardHelpOptions = true,
         description = "Run the API gateway: routes from a YAML file to services found in a registry.")
@@ -72,7 +73,7 @@ final class GatewayCommand implements Callable<Integer> {
             }
             throw new IllegalArgumentException(e.getMessage(), e);
         }
-        HttpServer server = HttpServer.builder().host(host).port(port).handler(gateway)
+        HttpServer server = HttpServer.builder().host(host).port(port).h2c(true).handler(gateway)
                 .maxRequestBodyBytes(maxBodyBytes).maxRequestHeaderBytes(maxHeaderBytes).build().start();
         // closed in this order on stop: the port (draining requests in flight), the watcher, the gateway, the registry
         runner.closeOnStop("http", server).closeOnStop("routes watcher", watcher).closeOnStop("gateway", gateway);

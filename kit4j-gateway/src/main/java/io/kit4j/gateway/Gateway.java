@@ -42,7 +42,8 @@ import org.eclipse.jetty.util.thread.VirtualThreadPool;
 
 /**
  * An API gateway as a kit4j-http {@link Handler}: mount it on an {@link io.kit4j.transport.http.HttpServer}
- * (whose body, header and idle limits then apply to the gateway's clients).
+ * (whose body, header and idle limits then apply to the gateway's clients; with {@code h2c(true)} it
+ * also passes gRPC calls through, see below).
  *
  * <pre>{@code
  * Gateway gateway = Gateway.builder().registry(registry).routes(RoutesFile.load(path)).build();
@@ -56,6 +57,12 @@ import org.eclipse.jetty.util.thread.VirtualThreadPool;
  * as it arrives and the answer's body streams back as it arrives, so neither is held in memory. Failures
  * are JSON errors: 502 when no upstream instance answered, 503 when none is available (none known, every
  * breaker open), 504 when the route's timeout passed before an answer.
+ *
+ * <p>gRPC: a request that arrives over HTTP/2 with a gRPC content type ({@link GrpcCalls}) is routed by
+ * its path ({@code /package.Service/Method}) like any other, and sent to the instance over h2c by a
+ * second, multiplexing HTTP client; both bodies stream message by message, the upstream's trailers come
+ * back as trailers ({@link GrpcRelay}), {@code grpc-timeout} bounds the route's wait, and the gateway's
+ * own failures are gRPC statuses ({@link GrpcStatus}). Such calls are retried only when nothing was sent.
  *
  * <p>Reserved paths, answered by the gateway itself: {@code GET /gateway/routes} (routes, upstream
  * instances and breaker states, the last reload error), {@code /health}, and {@code /metrics} when a
@@ -75,6 +82,7 @@ public final class Gateway implements Handler, AutoCloseable {
     private final Handler metricsHandler;
     private final Logger logger;
     private final Clock clock;
+    private final H2cClient h2c = new H2cClient();
     private final Object applyLock = new Object();
     private volatile Table table = new Table(List.of(), TrustedProxies.none(), Map.of(), Map.of(), null, Set.of());
     private GatewayConfig fileConfig; // the last config applied, under applyLock
@@ -321,20 +329,28 @@ public final class Gateway implements Handler, AutoCloseable {
                 break;
             }
         }
+        boolean grpc = GrpcCalls.isGrpc(req);
         if (route == null) {
-            throw KitError.notFound("no route matches " + req.method() + " " + path);
+            KitError e = KitError.notFound("no route matches " + req.method() + " " + path);
+            if (grpc && GrpcStatus.answer(resp, e)) {
+                return;
+            }
+            throw e;
         }
         long start = clock.nanoTime();
         String code = "000";
         try {
             io.kit4j.auth.jwt.Claims claims = route.admit(clientOf(req, t.trusted), req.header("Authorization"));
-            code = Integer.toString(proxy(ctx, route, t.trusted, claims, req, resp));
+            code = Integer.toString(proxy(ctx, route, t.trusted, claims, req, resp, grpc));
         } catch (Exception e) {
             Exception mapped = answerFor(e);
             code = Integer.toString(ErrorInfo.of(mapped).status());
             if (!(mapped instanceof KitError k && k.status() < 500)
                     && !(mapped instanceof io.kit4j.ratelimit.redis.RedisUnavailableException)) { // logged once per outage
                 logger.log("route", route.id(), "method", req.method(), "path", path, "err", describe(e));
+            }
+            if (grpc && GrpcStatus.answer(resp, mapped)) {
+                return; // as gRPC answers: 200 and grpc-status (the metric keeps the HTTP meaning)
             }
             throw mapped;
         } finally {
@@ -359,16 +375,26 @@ public final class Gateway implements Handler, AutoCloseable {
     }
 
     private int proxy(Context ctx, Route route, TrustedProxies trusted, io.kit4j.auth.jwt.Claims claims,
-            ServerRequest req, ServerResponse resp) throws Exception {
+            ServerRequest req, ServerResponse resp, boolean grpc) throws Exception {
         String method = req.method();
         long length = req.contentLength();
-        boolean hasBody = length > 0 || (length < 0 && req.header("Transfer-Encoding") != null);
+        // HTTP/2 has no Transfer-Encoding: a body of unknown length is one without Content-Length
+        boolean hasBody = grpc || length > 0 || (length < 0 && (req.header("Transfer-Encoding") != null
+                || req.isHttp2() && !method.equals("GET") && !method.equals("HEAD")));
+        if (grpc) {
+            java.time.Duration deadline = GrpcCalls.parseTimeout(req.header("grpc-timeout"));
+            if (deadline != null) {
+                ctx = ctx.withTimeout(deadline); // bounds the route's wait too
+            }
+        }
         RequestBody body = hasBody ? new RequestBody(req.body(), req.header("Content-Type"), length) : null;
         String query = req.rawQuery();
         String target = route.rewrite(req.path()) + (query != null ? "?" + query : "");
         HttpFields.Mutable headers = ForwardedHeaders.of(req, trusted);
         route.forwardClaims(claims, headers);
-        ProxyRequest p = new ProxyRequest(method, target, headers, body, route.retries(method), route.retryOnStatus());
+        // a gRPC call is retried only when nothing was sent (the rule for any non-idempotent request)
+        ProxyRequest p = new ProxyRequest(method, target, headers, body, !grpc && route.retries(method),
+                route.retryOnStatus(), grpc);
         UpstreamResponse up = null;
         try {
             try {
@@ -384,13 +410,12 @@ public final class Gateway implements Handler, AutoCloseable {
             p.releaseHeld(up);
         }
         try (UpstreamResponse r = up) {
-            relay(r, resp);
-            return r.status();
+            return grpc ? GrpcRelay.relay(r, resp) : relay(r, resp);
         }
     }
 
     /** Status, end-to-end headers and the streamed body of {@code up} to the client. */
-    private static void relay(UpstreamResponse up, ServerResponse resp) throws IOException {
+    private static int relay(UpstreamResponse up, ServerResponse resp) throws IOException {
         resp.status(up.status());
         HttpFields headers = up.headers();
         Set<String> named = HopByHop.named(headers);
@@ -417,7 +442,7 @@ public final class Gateway implements Handler, AutoCloseable {
                 throw new UpstreamException(up.instance(), false, e); // 502 if nothing went out yet
             }
             if (n < 0) {
-                return;
+                return up.status();
             }
             out.write(buf, 0, n);
         }
@@ -482,7 +507,7 @@ public final class Gateway implements Handler, AutoCloseable {
         String name = discovered ? c.service() : c.id();
         Instancer instancer = discovered ? registry.instancer(c.service()) : new FixedInstancer(c.instances());
         return new Upstream(name, key, discovered, instancer, Balancing.parse(c.lb()), breakerSettings(c.breaker()),
-                breakers, client, metrics, logger);
+                breakers, client, h2c::get, metrics, logger);
     }
 
     private static String keyOf(RouteConfig c) {
@@ -551,6 +576,7 @@ public final class Gateway implements Handler, AutoCloseable {
                 logger.log("msg", "HTTP client did not stop cleanly", "err", e);
             }
         }
+        h2c.close(logger);
     }
 
     /** Options of a {@link Gateway}. */

@@ -8,7 +8,7 @@ import org.eclipse.jetty.http.HttpFields;
 /**
  * One client request on its way upstream, as every attempt sends it: method, target (the rewritten path
  * and the query), the headers to send, the body (null when there is none), and what the route allows
- * to retry. It also holds the answers that attempts put aside ({@link UpstreamStatusException}) so that
+ * to retry, and whether it is a gRPC call. It also holds the answers that attempts put aside ({@link UpstreamStatusException}) so that
  * the ones not relayed are released.
  */
 final class ProxyRequest {
@@ -18,16 +18,23 @@ final class ProxyRequest {
     private final RequestBody body;
     private final boolean idempotent;
     private final Set<Integer> retryOnStatus;
+    private final boolean grpc;
     private final List<UpstreamResponse> held = new ArrayList<>(1);
 
     ProxyRequest(String method, String target, HttpFields headers, RequestBody body, boolean idempotent,
-            Set<Integer> retryOnStatus) {
+            Set<Integer> retryOnStatus, boolean grpc) {
+        this.grpc = grpc;
         this.method = method;
         this.target = target;
         this.headers = headers;
         this.body = body;
         this.idempotent = idempotent;
         this.retryOnStatus = retryOnStatus;
+    }
+
+    /** True for a gRPC call: sent over h2c, its body streamed as it arrives (see {@link GrpcCalls}). */
+    boolean grpc() {
+        return grpc;
     }
 
     String method() {

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.InputStreamRequestContent;
 import org.eclipse.jetty.client.InputStreamResponseListener;
@@ -30,6 +31,10 @@ import org.eclipse.jetty.http.HttpField;
  * sent, the answer's body is left to the caller as a stream. The context's deadline bounds the wait for
  * the headers; its cancellation aborts the exchange.
  *
+ * <p>A gRPC call ({@link ProxyRequest#grpc()}) goes over the gateway's h2c client instead, with
+ * {@code te: trailers}, a {@code grpc-timeout} of the time left, and its body pumped as it arrives
+ * ({@link PumpedContent}); the answer's trailers are read from the exchange once its body has ended.
+ *
  * <p>Failures: no connection or a broken one is an {@link UpstreamException} (502); the deadline a
  * {@link DeadlineExceededException} (504); an answer whose status the request retries on an
  * {@link UpstreamStatusException} holding it.
@@ -38,12 +43,15 @@ final class UpstreamEndpoint implements Endpoint<ProxyRequest, UpstreamResponse>
     private static final long NO_DEADLINE_MILLIS = Duration.ofMinutes(5).toMillis();
 
     private final HttpClient client;
+    private final Supplier<HttpClient> h2c;
     private final String upstream;
     private final String instance;
     private final GatewayMetrics metrics;
 
-    UpstreamEndpoint(HttpClient client, String upstream, String instance, GatewayMetrics metrics) {
+    UpstreamEndpoint(HttpClient client, Supplier<HttpClient> h2c, String upstream, String instance,
+            GatewayMetrics metrics) {
         this.client = client;
+        this.h2c = h2c;
         this.upstream = upstream;
         this.instance = instance;
         this.metrics = metrics;
@@ -72,19 +80,27 @@ final class UpstreamEndpoint implements Endpoint<ProxyRequest, UpstreamResponse>
         } catch (IllegalArgumentException e) {
             throw KitError.invalidArgument("the request target cannot be forwarded");
         }
-        Request jr = client.newRequest(uri).method(p.method());
+        Request jr = (p.grpc() ? h2c.get() : client).newRequest(uri).method(p.method());
         jr.headers(h -> {
             for (HttpField f : p.headers()) {
                 h.add(f);
             }
         });
-        RequestBody body = p.body();
-        if (body != null) {
-            jr.body(new StreamedContent(body.contentType(), body.view(), body.length()));
-        }
         long millis = ctx.remaining().map(Duration::toMillis).orElse(NO_DEADLINE_MILLIS);
         if (millis <= 0) {
             throw new DeadlineExceededException();
+        }
+        RequestBody body = p.body();
+        if (p.grpc()) {
+            jr.headers(h -> {
+                h.put("te", "trailers"); // hop-by-hop, but gRPC needs it on every hop
+                ctx.remaining().ifPresent(left -> h.put("grpc-timeout", GrpcCalls.formatTimeout(left)));
+            });
+            PumpedContent content = new PumpedContent(body.contentType());
+            jr.body(content);
+            jr.onRequestCommit(r -> content.start(body.view()));
+        } else if (body != null) {
+            jr.body(new StreamedContent(body.contentType(), body.view(), body.length()));
         }
         InputStreamResponseListener listener = new InputStreamResponseListener();
         Response response;
@@ -101,7 +117,7 @@ final class UpstreamEndpoint implements Endpoint<ProxyRequest, UpstreamResponse>
             throw translate(ctx, e.getCause());
         }
         InputStream in = listener.getInputStream();
-        return new UpstreamResponse(instance, response.getStatus(), response.getHeaders(), in);
+        return new UpstreamResponse(instance, response.getStatus(), response.getHeaders(), in, response::getTrailers);
     }
 
     private Exception translate(Context ctx, Throwable cause) {

@@ -2,6 +2,7 @@ package io.kit4j.gateway;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpFields;
 
 /**
@@ -13,8 +14,15 @@ import org.eclipse.jetty.http.HttpFields;
  * @param status the upstream status
  * @param headers the upstream headers, hop-by-hop ones included
  * @param body the body stream
+ * @param trailerFields the upstream's trailers, known once the body has been read to its end (null: none)
  */
-record UpstreamResponse(String instance, int status, HttpFields headers, InputStream body) implements AutoCloseable {
+record UpstreamResponse(String instance, int status, HttpFields headers, InputStream body,
+        Supplier<HttpFields> trailerFields) implements AutoCloseable {
+
+    /** The trailers that followed the body, or null; ask after the body's end. */
+    HttpFields trailers() {
+        return trailerFields == null ? null : trailerFields.get();
+    }
 
     @Override
     public void close() {

@@ -3,7 +3,8 @@ package io.kit4j.gateway;
 import io.kit4j.transport.http.HttpServer;
 
 /**
- * A gateway in a JVM of its own, for {@link StreamingTest}: routes everything to the instance given as
+ * A gateway in a JVM of its own (HTTP/1.1 and h2c on one port), for {@link StreamingTest} and
+ * {@link GrpcStreamingTest}: routes everything to the instance given as
  * the first argument, prints {@code PORT <n>} once it listens, and exits when its standard input closes
  * (so it never outlives the test).
  */
@@ -27,7 +28,7 @@ public final class ForkedGateway {
                 .routes(RoutesFile.parse("routes:\n  - id: all\n    path: /**\n    instances: [\"" + args[0] + "\"]\n"
                         + "    timeout: 120s\n"))
                 .build();
-        HttpServer server = HttpServer.builder().maxRequestBodyBytes(Long.MAX_VALUE).handler(gateway).build().start();
+        HttpServer server = HttpServer.builder().h2c(true).maxRequestBodyBytes(Long.MAX_VALUE).handler(gateway).build().start();
         System.out.println("PORT " + server.port());
         System.out.flush();
         while (System.in.read() >= 0) {

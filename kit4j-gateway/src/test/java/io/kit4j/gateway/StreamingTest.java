@@ -79,7 +79,7 @@ class StreamingTest {
         }
     }
 
-    private static Process fork(String upstream, Path errors) throws Exception {
+    static Process fork(String upstream, Path errors) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         return new ProcessBuilder(List.of(java, HEAP, "-XX:+ExitOnOutOfMemoryError", "-cp", cp,
@@ -89,7 +89,7 @@ class StreamingTest {
     }
 
     /** The port the forked gateway reports on its first line, waiting at most 60 s. */
-    private static int readPort(Process p, Path errors) throws Exception {
+    static int readPort(Process p, Path errors) throws Exception {
         BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         java.util.concurrent.CompletableFuture<String> first = new java.util.concurrent.CompletableFuture<>();
         Thread.ofVirtual().start(() -> {

@@ -143,7 +143,7 @@ public final class GrpcUnaryLoad {
     }
 
     /** {@code conc} calls kept in flight with the async stub for {@code seconds}; calls/s. */
-    private static Round asyncLoad(ManagedChannel channel, int conc, int seconds) throws InterruptedException {
+    static Round asyncLoad(ManagedChannel channel, int conc, int seconds) throws InterruptedException {
         NamesGrpc.NamesStub stub = NamesGrpc.newStub(channel);
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         LongAdder done = new LongAdder();

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
@@ -30,6 +32,8 @@ import org.eclipse.jetty.util.thread.VirtualThreadPool;
  *
  * <p>Built on Jetty 12's core API with all threads virtual. Limits: request body (default 1 MiB, 413),
  * request headers (default 8 KiB, 431), idle/read timeout (default 30 s, the connection is closed).
+ * With {@link Builder#h2c(boolean)} the same port also speaks HTTP/2 cleartext (prior knowledge, or an
+ * HTTP/1.1 {@code Upgrade: h2c}), under the same limits.
  * {@link #stop()} stops accepting, lets in-flight requests finish within the drain timeout, then closes.
  */
 public final class HttpServer implements AutoCloseable {
@@ -46,7 +50,14 @@ public final class HttpServer implements AutoCloseable {
         config.setRequestHeaderSize(b.maxRequestHeaderBytes);
         config.setSendServerVersion(false);
         config.setSendXPoweredBy(false);
-        connector = new ServerConnector(jetty, b.acceptors, b.selectors, new HttpConnectionFactory(config));
+        ConnectionFactory http1 = new HttpConnectionFactory(config);
+        if (b.h2c) {
+            HTTP2CServerConnectionFactory h2c = new HTTP2CServerConnectionFactory(config);
+            h2c.setStreamIdleTimeout(b.idleTimeout.toMillis());
+            connector = new ServerConnector(jetty, b.acceptors, b.selectors, http1, h2c);
+        } else {
+            connector = new ServerConnector(jetty, b.acceptors, b.selectors, http1);
+        }
         connector.setHost(b.host);
         connector.setPort(b.port);
         connector.setIdleTimeout(b.idleTimeout.toMillis());
@@ -124,8 +135,21 @@ public final class HttpServer implements AutoCloseable {
         private int acceptors = -1;
         private int selectors = -1;
         private int acceptQueueSize = 4096;
+        private boolean h2c;
 
         private Builder() {
+        }
+
+        /**
+         * Also serve HTTP/2 cleartext (h2c) on the port, beside HTTP/1.1: clients that know (gRPC, curl
+         * {@code --http2-prior-knowledge}) start with the HTTP/2 preface, others may ask with
+         * {@code Upgrade: h2c}. The body, header and idle limits and the JSON errors are the same. Off by
+         * default, as in Go's net/http: a JSON service gains nothing from it, and every protocol served is
+         * attack surface (the API gateway turns it on for gRPC).
+         */
+        public Builder h2c(boolean on) {
+            this.h2c = on;
+            return this;
         }
 
         /**
@@ -247,7 +271,7 @@ public final class HttpServer implements AutoCloseable {
         @Override
         public boolean handle(Request request, Response response, Callback callback) {
             ServerRequest req = new ServerRequest(request, maxBody);
-            ServerResponse resp = new ServerResponse(response, bufferSize);
+            ServerResponse resp = new ServerResponse(response, bufferSize, "HEAD".equals(request.getMethod()));
             Context ctx = finalizers.length > 0 ? root.with(HttpContextKeys.REQUEST_START_NANOS, clock.nanoTime()) : root;
             Throwable failure = null;
             try {

@@ -199,6 +199,27 @@ public final class ServerRequest {
         }
     }
 
+    /**
+     * The trailers the client sent after the body (HTTP/2, or a chunked HTTP/1.1 body), known once the
+     * body has been read to its end; empty before that and when there are none.
+     */
+    public Map<String, List<String>> trailers() {
+        org.eclipse.jetty.http.HttpFields t = request.getTrailers();
+        if (t == null || t.size() == 0) {
+            return Map.of();
+        }
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (HttpField f : t) {
+            out.computeIfAbsent(f.getName(), k -> new ArrayList<>(1)).add(f.getValue());
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** True when the request came over HTTP/2 (h2c on this server). */
+    public boolean isHttp2() {
+        return "HTTP/2.0".equals(protocol());
+    }
+
     /** The underlying Jetty request, for what this view does not offer. */
     public Request unwrap() {
         return request;

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -21,20 +22,26 @@ import org.eclipse.jetty.util.Callback;
  * {@code Content-Length}; a larger body is streamed in chunks as it is written, so an encoder can send
  * more than fits in memory. Until the first chunk goes out the status and headers can still change, which
  * lets an error encoder replace a half-written answer; {@link #flush()} sends what is buffered at once, for
- * streams. Not thread-safe.
+ * streams. The answer to a HEAD request keeps a {@code Content-Length} the handler set (the length a GET
+ * would have); otherwise the length is the bytes written. {@link #trailer} adds fields sent after the
+ * body. Not thread-safe.
  */
 public final class ServerResponse {
     private final Response response;
     private final int bufferSize;
     private final Body body = new Body();
+    private final boolean head;
+    private HttpFields.Mutable trailers;
+    private Supplier<Map<String, List<String>>> late;
     private int status = 200;
     private boolean committed;
     private boolean finished;
     private long bytesSent;
 
-    ServerResponse(Response response, int bufferSize) {
+    ServerResponse(Response response, int bufferSize, boolean head) {
         this.response = response;
         this.bufferSize = bufferSize;
+        this.head = head;
     }
 
     /** Sets the status code; ignored once the response is committed. */
@@ -76,6 +83,65 @@ public final class ServerResponse {
         return out;
     }
 
+    /**
+     * Adds trailer {@code name}: a field sent after the body, as gRPC's {@code grpc-status}. Over HTTP/2
+     * trailers are a last HEADERS frame; over HTTP/1.1 the answer is then chunked (no Content-Length) and
+     * they follow the last chunk. Trailers must be announced before the response is committed: add one,
+     * or call {@link #trailers(Supplier)}, before the first {@link #flush()}; after that only an announced
+     * response takes more ({@link IllegalStateException} otherwise).
+     */
+    public ServerResponse trailer(String name, String value) {
+        announceTrailers();
+        trailers.add(name, value);
+        return this;
+    }
+
+    /**
+     * Announces trailers whose values are known only at the end (say, relayed from an upstream): {@code
+     * supplier} is asked once, when the response ends, and its fields are sent after those of
+     * {@link #trailer}. Call it before the response is committed.
+     */
+    public ServerResponse trailers(Supplier<Map<String, List<String>>> supplier) {
+        announceTrailers();
+        late = supplier;
+        return this;
+    }
+
+    /** A snapshot of the trailers added so far (not those of a {@link #trailers(Supplier)} supplier). */
+    public Map<String, List<String>> trailers() {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        if (trailers != null) {
+            for (HttpField f : trailers) {
+                out.computeIfAbsent(f.getName(), k -> new java.util.ArrayList<>()).add(f.getValue());
+            }
+        }
+        return out;
+    }
+
+    private void announceTrailers() {
+        if (trailers != null) {
+            return;
+        }
+        if (committed) {
+            throw new IllegalStateException("trailers must be announced before the response is committed");
+        }
+        trailers = HttpFields.build();
+        response.setTrailersSupplier(this::trailerFields);
+    }
+
+    private HttpFields trailerFields() {
+        Supplier<Map<String, List<String>>> s = late;
+        if (s == null) {
+            return trailers;
+        }
+        HttpFields.Mutable all = HttpFields.build(trailers);
+        Map<String, List<String>> more = s.get();
+        if (more != null) {
+            more.forEach((name, values) -> values.forEach(v -> all.add(name, v)));
+        }
+        return all;
+    }
+
     /** Sets the Content-Type header. */
     public ServerResponse contentType(String value) {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, value);
@@ -114,6 +180,10 @@ public final class ServerResponse {
         body.count = 0;
         status = 200;
         response.getHeaders().clear();
+        if (trailers != null) {
+            trailers.clear();
+            late = null;
+        }
         return true;
     }
 
@@ -140,7 +210,11 @@ public final class ServerResponse {
         ByteBuffer last = ByteBuffer.wrap(body.buf, 0, body.count);
         if (!committed) {
             response.setStatus(status);
-            if (status != 204 && status != 304 && status >= 200) {
+            boolean declared = head && response.getHeaders().contains(HttpHeader.CONTENT_LENGTH);
+            if (declared) {
+                last = ByteBuffer.allocate(0); // a HEAD answer has no body; its length is the declared one
+            }
+            if (status != 204 && status != 304 && status >= 200 && !declared && trailers == null) {
                 response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.count);
             }
             committed = true;
