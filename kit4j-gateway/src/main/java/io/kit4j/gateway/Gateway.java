@@ -121,14 +121,22 @@ public final class Gateway implements Handler, AutoCloseable {
      * Makes {@code client} a plain relay: no content decoding (bodies pass as they are, no Accept-Encoding
      * added), no cookie store (one client's cookies must never reach another's requests), no protocol
      * handlers (no redirects followed, no authentication or 100-continue handling), no Content-Type made up
-     * for a body that came without one. Call it before the client starts.
+     * for a body that came without one. Call it before the client starts (else: IllegalStateException).
      */
     public static void relayOnly(HttpClient client) {
-        client.getContentDecoderFactories().clear();
         client.setHttpCookieStore(new org.eclipse.jetty.http.HttpCookieStore.Empty());
-        client.getProtocolHandlers().clear();
         client.setDefaultRequestContentType(null);
         client.setFollowRedirects(false);
+        // Jetty's start installs its protocol handlers, and a content decoder for each compression on the
+        // class path (which adds Accept-Encoding to every request) unless some are set: remove them once
+        // the client has started, and again should it be restarted.
+        client.addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStarted(org.eclipse.jetty.util.component.LifeCycle event) {
+                client.getContentDecoderFactories().clear();
+                client.getProtocolHandlers().clear();
+            }
+        });
     }
 
     /**
@@ -494,7 +502,7 @@ public final class Gateway implements Handler, AutoCloseable {
         /**
          * The Jetty client for upstream calls; by default the gateway starts its own (5 s connect timeout,
          * 1024 connections per instance, made a plain relay with {@link Gateway#relayOnly}) and stops it on
-         * close. Pass a given client through {@link Gateway#relayOnly} first.
+         * close. Pass a given client through {@link Gateway#relayOnly} before it starts.
          */
         public Builder httpClient(HttpClient client) {
             this.client = Objects.requireNonNull(client, "client");
