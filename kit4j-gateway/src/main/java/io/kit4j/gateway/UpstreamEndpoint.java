@@ -15,20 +15,19 @@ import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.InputStreamRequestContent;
-import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.http.HttpField;
 
 /**
  * Sends a {@link ProxyRequest} to one upstream instance with Jetty's {@link HttpClient} and returns as
- * soon as the answer's headers are in: the request body streams from the client's connection while it is
- * sent, the answer's body is left to the caller as a stream. The context's deadline bounds the wait for
- * the headers; its cancellation aborts the exchange.
+ * soon as the answer's headers are in (for a body of at most 32 KiB: once it is complete, see
+ * {@link UpstreamListener}): the request body streams from the client's connection while it is sent, the
+ * answer's body is left to the caller as a stream. The context's deadline bounds the wait for the
+ * headers; its cancellation aborts the exchange.
  *
  * <p>Failures: no connection or a broken one is an {@link UpstreamException} (502); the deadline a
  * {@link DeadlineExceededException} (504); an answer whose status the request retries on an
@@ -86,11 +85,11 @@ final class UpstreamEndpoint implements Endpoint<ProxyRequest, UpstreamResponse>
         if (millis <= 0) {
             throw new DeadlineExceededException();
         }
-        InputStreamResponseListener listener = new InputStreamResponseListener();
+        UpstreamListener listener = new UpstreamListener();
         Response response;
         try (Registration reg = ctx.onCancel(() -> jr.abort(new ContextCanceledException()))) {
             jr.send(listener);
-            response = listener.get(millis, TimeUnit.MILLISECONDS);
+            response = listener.await(millis);
         } catch (TimeoutException e) {
             jr.abort(e);
             throw new DeadlineExceededException("upstream did not answer in time");
@@ -100,8 +99,7 @@ final class UpstreamEndpoint implements Endpoint<ProxyRequest, UpstreamResponse>
         } catch (ExecutionException e) {
             throw translate(ctx, e.getCause());
         }
-        InputStream in = listener.getInputStream();
-        return new UpstreamResponse(instance, response.getStatus(), response.getHeaders(), in);
+        return new UpstreamResponse(instance, response.getStatus(), response.getHeaders(), listener.body());
     }
 
     private Exception translate(Context ctx, Throwable cause) {
