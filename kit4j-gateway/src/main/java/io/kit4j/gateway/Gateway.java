@@ -10,6 +10,8 @@ import io.kit4j.errors.ErrorCode;
 import io.kit4j.errors.ErrorInfo;
 import io.kit4j.errors.KitError;
 import io.kit4j.log.Logger;
+import io.kit4j.metrics.Counter;
+import io.kit4j.metrics.Histogram;
 import io.kit4j.sd.DiscoveryException;
 import io.kit4j.sd.FixedInstancer;
 import io.kit4j.sd.Instancer;
@@ -35,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
@@ -77,6 +80,13 @@ public final class Gateway implements Handler, AutoCloseable {
     private volatile Table table = new Table(List.of(), TrustedProxies.none(), Map.of(), Map.of(), null);
     private volatile String lastError;
     private volatile Instant lastErrorAt;
+    /** The labelled series of each route and answered status (0: none), made once: a label lookup in a
+     * metrics backend costs more than the observation. Bounded by the route ids configured and the statuses. */
+    private final ConcurrentHashMap<RouteStatus, Counter> requestSeries = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Histogram> durationSeries = new ConcurrentHashMap<>();
+
+    private record RouteStatus(String route, int status) {
+    }
 
     /** The routes in force and their upstreams by key. */
     private record Table(List<Route> routes, TrustedProxies trusted, Map<String, Upstream> upstreams,
@@ -265,21 +275,28 @@ public final class Gateway implements Handler, AutoCloseable {
             throw KitError.notFound("no route matches " + req.method() + " " + path);
         }
         long start = clock.nanoTime();
-        String code = "000";
+        int status = 0;
         try {
             route.admit(clientOf(req, t.trusted));
             io.kit4j.auth.jwt.Claims claims = route.authenticate(req.header("Authorization"));
-            code = Integer.toString(proxy(ctx, route, t.trusted, claims, req, resp));
+            status = proxy(ctx, route, t.trusted, claims, req, resp);
         } catch (Exception e) {
             Exception mapped = answerFor(e);
-            code = Integer.toString(ErrorInfo.of(mapped).status());
+            status = ErrorInfo.of(mapped).status();
             if (!(mapped instanceof KitError k && k.status() < 500)) {
                 logger.log("route", route.id(), "method", req.method(), "path", path, "err", describe(e));
             }
             throw mapped;
         } finally {
-            metrics.requests().with("route", route.id(), "code", code).add(1);
-            metrics.duration().with("route", route.id()).observe((clock.nanoTime() - start) / 1e9);
+            String id = route.id();
+            Counter requests = requestSeries.get(new RouteStatus(id, status));
+            if (requests == null) {
+                requests = requestSeries.computeIfAbsent(new RouteStatus(id, status), k -> metrics.requests()
+                        .with("route", k.route(), "code", k.status() == 0 ? "000" : Integer.toString(k.status())));
+            }
+            requests.add(1);
+            durationSeries.computeIfAbsent(id, r -> metrics.duration().with("route", r))
+                    .observe((clock.nanoTime() - start) / 1e9);
         }
     }
 
@@ -334,13 +351,12 @@ public final class Gateway implements Handler, AutoCloseable {
         resp.status(up.status());
         HttpFields headers = up.headers();
         Set<String> named = HopByHop.named(headers);
-        Set<String> seen = new HashSet<>();
         for (HttpField f : headers) {
             String lower = f.getLowerCaseName();
             if (HopByHop.isHopByHop(lower, named)) {
                 continue;
             }
-            if (seen.add(lower)) {
+            if (headers.getField(f.getName()) == f) { // the first of its name
                 resp.header(f.getName(), f.getValue()); // replaces what the server set itself (Date)
             } else {
                 resp.addHeader(f.getName(), f.getValue());
@@ -348,6 +364,10 @@ public final class Gateway implements Handler, AutoCloseable {
         }
         InputStream in = up.body();
         OutputStream out = resp.body();
+        if (in instanceof java.io.ByteArrayInputStream whole) { // collected by UpstreamListener: no read can fail
+            whole.transferTo(out);
+            return;
+        }
         byte[] buf = new byte[16 << 10];
         while (true) {
             int n;

@@ -6,6 +6,7 @@ import io.kit4j.context.DeadlineExceededException;
 import io.kit4j.context.Registration;
 import io.kit4j.endpoint.Endpoint;
 import io.kit4j.errors.KitError;
+import io.kit4j.metrics.Counter;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -16,6 +17,7 @@ import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.InputStreamRequestContent;
 import org.eclipse.jetty.client.Request;
@@ -40,6 +42,8 @@ final class UpstreamEndpoint implements Endpoint<ProxyRequest, UpstreamResponse>
     private final String upstream;
     private final String instance;
     private final GatewayMetrics metrics;
+    /** The upstream attempts counter by status (0: no answer), made on first use: a label lookup costs more than the add. */
+    private final AtomicReferenceArray<Counter> calls = new AtomicReferenceArray<>(600);
 
     UpstreamEndpoint(HttpClient client, String upstream, String instance, GatewayMetrics metrics) {
         this.client = client;
@@ -50,18 +54,32 @@ final class UpstreamEndpoint implements Endpoint<ProxyRequest, UpstreamResponse>
 
     @Override
     public UpstreamResponse call(Context ctx, ProxyRequest p) throws Exception {
-        String outcome = "error";
+        int status = 0;
         try {
             UpstreamResponse r = send(ctx, p);
-            outcome = Integer.toString(r.status());
+            status = r.status();
             if (p.retriesOn(r.status())) {
                 p.hold(r);
                 throw new UpstreamStatusException(r);
             }
             return r;
         } finally {
-            metrics.upstreamCalls().with("upstream", upstream, "instance", instance, "outcome", outcome).add(1);
+            calls(status).add(1);
         }
+    }
+
+    /** The attempts counter of {@code status} (0: no answer), labelled once per status. */
+    private Counter calls(int status) {
+        if (status < 0 || status >= 600) {
+            return metrics.upstreamCalls().with("upstream", upstream, "instance", instance, "outcome", Integer.toString(status));
+        }
+        Counter c = calls.get(status);
+        if (c == null) {
+            c = metrics.upstreamCalls().with("upstream", upstream, "instance", instance,
+                    "outcome", status == 0 ? "error" : Integer.toString(status));
+            calls.set(status, c);
+        }
+        return c;
     }
 
     private UpstreamResponse send(Context ctx, ProxyRequest p) throws Exception {

@@ -221,12 +221,19 @@ class GatewayProxyTest {
     @Test
     void anAnswerCutShortIsA502() throws Exception {
         try (ServerSocket upstream = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-            Thread.ofVirtual().start(() -> { // declares 100 bytes, sends 10, hangs up; for every attempt
-                while (!upstream.isClosed()) {
-                    try (Socket c = upstream.accept()) {
-                        c.getInputStream().read(new byte[4096]);
-                        c.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n0123456789"
-                                .getBytes(StandardCharsets.ISO_8859_1));
+            Thread.ofVirtual().start(() -> { // declares 100 bytes, sends 10, hangs up; each connection on its own
+                while (!upstream.isClosed()) {   // thread (the client's pool may open one it does not use at once)
+                    try {
+                        Socket c = upstream.accept();
+                        Thread.ofVirtual().start(() -> {
+                            try (c) {
+                                c.getInputStream().read(new byte[4096]);
+                                c.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n0123456789"
+                                        .getBytes(StandardCharsets.ISO_8859_1));
+                            } catch (IOException ignored) {
+                                // the gateway hung up first
+                            }
+                        });
                     } catch (IOException ignored) {
                         // closed by the test
                     }
