@@ -6,8 +6,9 @@
 # request (from /proc, so what the gateway hop costs next to the service itself is visible).
 #
 #   kit4j-benchmarks/wrk/compare-gateway.sh
-#   ROUNDS=3 DURATION=10s WARMUP=8s CONNS=64 (the defaults; CONNS="64 256" adds c256)
+#   ROUNDS=3 DURATION=10s WARMUP=15s CONNS=64 (the defaults; CONNS="64 256" adds c256)
 #   GW_JFR=/tmp/gw.jfr   records a JFR profile (settings=profile) of the kit4j gateway's JVM for the run
+#   GW_JAR=/tmp/old.jar  runs the gateway from that launcher jar instead of bin/kit4j (to compare builds)
 #
 # Paths: GET /user/101 on a bare usersvc (no middleware); GET /api/user/101 through `bin/kit4j gateway`
 # with a routes file holding one route (/api/user/** -> that usersvc as a fixed instance, stripPrefix 1,
@@ -21,7 +22,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 kit4j_setup
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-10s}
-WARMUP=${WARMUP:-8s}
+WARMUP=${WARMUP:-15s}
 CONNS=${CONNS:-64}
 BASEPORT=${BASEPORT:-18280}
 KIT4J_JAVA_OPTS=${KIT4J_JAVA_OPTS:-"-Xms256m -Xmx256m -XX:+UseParallelGC"}
@@ -62,8 +63,14 @@ EOF
   --log "$WORK/usersvc.log" --no-log-caller > "$WORK/usersvc.out" 2>&1 & PIDS+=($!)
 SVC_PID=$!
 GW_OPTS="$KIT4J_JAVA_OPTS${GW_JFR:+ -XX:StartFlightRecording=filename=$GW_JFR,settings=profile}"
-KIT4J_JAVA_OPTS="$GW_OPTS" "$ROOT/bin/kit4j" gateway --routes "$WORK/routes.yaml" -p "$KGW" \
-  --log "$WORK/gateway.log" --no-log-caller > "$WORK/gateway.out" 2>&1 & PIDS+=($!)
+if [ -n "${GW_JAR:-}" ]; then
+  # shellcheck disable=SC2086
+  "$JAVA_HOME/bin/java" $GW_OPTS -jar "$GW_JAR" gateway --routes "$WORK/routes.yaml" -p "$KGW" \
+    --log "$WORK/gateway.log" --no-log-caller > "$WORK/gateway.out" 2>&1 & PIDS+=($!)
+else
+  KIT4J_JAVA_OPTS="$GW_OPTS" "$ROOT/bin/kit4j" gateway --routes "$WORK/routes.yaml" -p "$KGW" \
+    --log "$WORK/gateway.log" --no-log-caller > "$WORK/gateway.out" 2>&1 & PIDS+=($!)
+fi
 KGW_PID=$!
 # shellcheck disable=SC2086
 "$JAVA_HOME/bin/java" $KIT4J_JAVA_OPTS -jar "$SCG_JAR" --server.port="$SCG" --usersvc.port="$SVC" \
@@ -82,8 +89,10 @@ done
 
 cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }   # user + system clock ticks of a process
 TICK=$(getconf CLK_TCK)
-run() { # url conns -> "rps p50ms p99ms requests [ERR: ...]"
-  wrk -t2 -c"$2" -d"$DURATION" --latency "$1" | awk '
+run() { # url conns -> "rps p50ms p99ms requests wrkcpu-seconds [ERR: ...]"
+  local t
+  t=$( { TIMEFORMAT='%U %S'; time wrk -t2 -c"$2" -d"$DURATION" --latency "$1" > "$WORK/wrk.out"; } 2>&1 )
+  awk -v t="$t" '
     function ms(v) { if (v ~ /us$/) {sub(/us/,"",v); return v/1000} if (v ~ /ms$/) {sub(/ms/,"",v); return v}
                      if (v ~ /s$/) {sub(/s/,"",v); return v*1000} return v }
     /Requests\/sec/ {rps=$2}
@@ -91,7 +100,7 @@ run() { # url conns -> "rps p50ms p99ms requests [ERR: ...]"
     /^ +50%/ {p50=ms($2)}
     /^ +99%/ {p99=ms($2)}
     /Non-2xx|Socket errors/ {err=err" "$0}
-    END {printf "%s %s %s %s%s\n", rps, p50, p99, n, (err ? " ERR:" err : "")}'
+    END {split(t, c, " "); printf "%s %s %s %s %s%s\n", rps, p50, p99, n, c[1] + c[2], (err ? " ERR:" err : "")}' "$WORK/wrk.out"
 }
 # one wrk run on $2 (name d|k|s) with the CPU per request of the service and of the gateway in front
 measure() { # name url conns
@@ -101,6 +110,7 @@ measure() { # name url conns
   r=$(run "$2" "$3")
   s1=$(cpu "$SVC_PID"); g1=${gpid:+$(cpu "$gpid")}
   n=$(echo "$r" | cut -d' ' -f4)
+  awk -v w="$(echo "$r" | cut -d' ' -f5)" -v n="$n" 'BEGIN {printf "%.1f\n", w / n * 1e6}' >> "$WORK/$1.wrkcpu"
   echo "$r" | cut -d' ' -f1 >> "$WORK/$1.rps"; echo "$r" | cut -d' ' -f2 >> "$WORK/$1.p50"
   echo "$r" | cut -d' ' -f3 >> "$WORK/$1.p99"
   awk -v a="$s0" -v b="$s1" -v n="$n" -v t="$TICK" 'BEGIN {printf "%.1f\n", (b - a) / t / n * 1e6}' >> "$WORK/$1.svccpu"
@@ -116,26 +126,29 @@ f() { echo "$1" | cut -d' ' -f"$2"; }
 echo "rounds=$ROUNDS duration=$DURATION JVMs: $KIT4J_JAVA_OPTS ($("$JAVA_HOME/bin/java" -version 2>&1 | head -n1))"
 echo "direct: $URL_D   kit4j: $URL_K   SCG: $URL_S"
 printf '%-6s %-6s %10s %10s %10s   %-26s  %s\n' conns round "direct r/s" "kit4j r/s" "SCG r/s" \
-  "p50/p99 ms direct|kit4j|SCG" "CPU us/req: svc (direct) | gw+svc (kit4j) | gw+svc (SCG)"
+  "p50/p99 ms direct|kit4j|SCG" "CPU us/req: wrk+svc (direct) | wrk+gw+svc (kit4j) | wrk+gw+svc (SCG)"
 : > "$WORK/errors"
 for c in $CONNS; do
-  for x in d k s; do for m in rps p50 p99 svccpu gwcpu; do : > "$WORK/$x.$m"; done; done
+  for x in d k s; do for m in rps p50 p99 svccpu gwcpu wrkcpu; do : > "$WORK/$x.$m"; done; done
   for r in $(seq 1 "$ROUNDS"); do
     if [ $((r % 2)) -eq 1 ]; then
       d=$(measure d "$URL_D" "$c"); k=$(measure k "$URL_K" "$c"); s=$(measure s "$URL_S" "$c")
     else
       s=$(measure s "$URL_S" "$c"); k=$(measure k "$URL_K" "$c"); d=$(measure d "$URL_D" "$c")
     fi
-    printf '%-6s %-6s %10s %10s %10s   %-26s  %s | %s+%s | %s+%s %s\n' "$c" "$r" "$(f "$d" 1)" "$(f "$k" 1)" "$(f "$s" 1)" \
+    printf '%-6s %-6s %10s %10s %10s   %-26s  %s+%s | %s+%s+%s | %s+%s+%s %s\n' "$c" "$r" "$(f "$d" 1)" "$(f "$k" 1)" "$(f "$s" 1)" \
       "$(f "$d" 2)/$(f "$d" 3)|$(f "$k" 2)/$(f "$k" 3)|$(f "$s" 2)/$(f "$s" 3)" \
-      "$(tail -n1 "$WORK/d.svccpu")" "$(tail -n1 "$WORK/k.gwcpu")" "$(tail -n1 "$WORK/k.svccpu")" \
-      "$(tail -n1 "$WORK/s.gwcpu")" "$(tail -n1 "$WORK/s.svccpu")" "$(echo "$d $k $s" | grep -o 'ERR:.*' || true)"
+      "$(tail -n1 "$WORK/d.wrkcpu")" "$(tail -n1 "$WORK/d.svccpu")" \
+      "$(tail -n1 "$WORK/k.wrkcpu")" "$(tail -n1 "$WORK/k.gwcpu")" "$(tail -n1 "$WORK/k.svccpu")" \
+      "$(tail -n1 "$WORK/s.wrkcpu")" "$(tail -n1 "$WORK/s.gwcpu")" "$(tail -n1 "$WORK/s.svccpu")" \
+      "$(echo "$d $k $s" | grep -o 'ERR:.*' || true)"
   done
   dm=$(median < "$WORK/d.rps"); km=$(median < "$WORK/k.rps"); sm=$(median < "$WORK/s.rps")
-  printf '%-6s %-6s %10s %10s %10s   %-26s  %s | %s+%s | %s+%s\n' "$c" median "$dm" "$km" "$sm" \
+  printf '%-6s %-6s %10s %10s %10s   %-26s  %s+%s | %s+%s+%s | %s+%s+%s\n' "$c" median "$dm" "$km" "$sm" \
     "$(median < "$WORK/d.p50")/$(median < "$WORK/d.p99")|$(median < "$WORK/k.p50")/$(median < "$WORK/k.p99")|$(median < "$WORK/s.p50")/$(median < "$WORK/s.p99")" \
-    "$(median < "$WORK/d.svccpu")" "$(median < "$WORK/k.gwcpu")" "$(median < "$WORK/k.svccpu")" \
-    "$(median < "$WORK/s.gwcpu")" "$(median < "$WORK/s.svccpu")"
+    "$(median < "$WORK/d.wrkcpu")" "$(median < "$WORK/d.svccpu")" \
+    "$(median < "$WORK/k.wrkcpu")" "$(median < "$WORK/k.gwcpu")" "$(median < "$WORK/k.svccpu")" \
+    "$(median < "$WORK/s.wrkcpu")" "$(median < "$WORK/s.gwcpu")" "$(median < "$WORK/s.svccpu")"
   printf 'c%s ratios of the medians: kit4j/direct %.2fx   kit4j/SCG %.2fx   (SCG/direct %.2fx)\n' "$c" \
     "$(awk -v a="$km" -v b="$dm" 'BEGIN {print a / b}')" "$(awk -v a="$km" -v b="$sm" 'BEGIN {print a / b}')" \
     "$(awk -v a="$sm" -v b="$dm" 'BEGIN {print a / b}')"
