@@ -6,7 +6,7 @@
 # request (from /proc, so what the gateway hop costs next to the service itself is visible).
 #
 #   kit4j-benchmarks/wrk/compare-gateway.sh
-#   ROUNDS=3 DURATION=10s WARMUP=15s CONNS=64 (the defaults; CONNS="64 256" adds c256)
+#   ROUNDS=3 DURATION=10s WARMUP=60s CONNS=64 (the defaults; CONNS="64 256" adds c256)
 #   GW_JFR=/tmp/gw.jfr   records a JFR profile (settings=profile) of the kit4j gateway's JVM for the run
 #   GW_JAR=/tmp/old.jar  runs the gateway from that launcher jar instead of bin/kit4j (to compare builds)
 #
@@ -15,14 +15,15 @@
 # no limit, no JWT); GET /api/user/101 through Spring Cloud Gateway (kit4j-benchmarks/scg, its own Maven
 # project, built here; same route and filter). Every JVM gets the same flags (KIT4J_JAVA_OPTS). Loopback
 # only; everything started is stopped on exit. Not part of the test suite: it takes about
-# ROUNDS x |CONNS| x 3 x DURATION plus builds, start-up and warm-up.
+# ROUNDS x |CONNS| x 3 x DURATION plus builds, start-up and warm-up (3 x WARMUP: Spring Cloud Gateway's JIT
+# needs about a minute of load here before its rate settles; kit4j's gateway half of that).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 . "$ROOT/bin/lib/env.sh"
 kit4j_setup
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-10s}
-WARMUP=${WARMUP:-15s}
+WARMUP=${WARMUP:-60s}
 CONNS=${CONNS:-64}
 BASEPORT=${BASEPORT:-18280}
 KIT4J_JAVA_OPTS=${KIT4J_JAVA_OPTS:-"-Xms256m -Xmx256m -XX:+UseParallelGC"}
