@@ -10,6 +10,8 @@ import io.kit4j.errors.ErrorCode;
 import io.kit4j.errors.ErrorInfo;
 import io.kit4j.errors.KitError;
 import io.kit4j.log.Logger;
+import io.kit4j.metrics.Counter;
+import io.kit4j.metrics.Histogram;
 import io.kit4j.sd.DiscoveryException;
 import io.kit4j.sd.FixedInstancer;
 import io.kit4j.sd.Instancer;
@@ -35,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
@@ -92,6 +95,13 @@ public final class Gateway implements Handler, AutoCloseable {
     private volatile Instant lastErrorAt;
     private final io.kit4j.metrics.Counter limitDegraded;
     private RedisStore redis; // guarded by applyLock
+    /** The labelled series of each route and answered status (0: none), made once: a label lookup in a
+     * metrics backend costs more than the observation. Bounded by the route ids configured and the statuses. */
+    private final ConcurrentHashMap<RouteStatus, Counter> requestSeries = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Histogram> durationSeries = new ConcurrentHashMap<>();
+
+    private record RouteStatus(String route, int status) {
+    }
 
     /** The routes in force and their upstreams by key; {@code generated}: the ids of the routes from the registry. */
     private record Table(List<Route> routes, TrustedProxies trusted, Map<String, Upstream> upstreams,
@@ -137,14 +147,22 @@ public final class Gateway implements Handler, AutoCloseable {
      * Makes {@code client} a plain relay: no content decoding (bodies pass as they are, no Accept-Encoding
      * added), no cookie store (one client's cookies must never reach another's requests), no protocol
      * handlers (no redirects followed, no authentication or 100-continue handling), no Content-Type made up
-     * for a body that came without one. Call it before the client starts.
+     * for a body that came without one. Call it before the client starts (else: IllegalStateException).
      */
     public static void relayOnly(HttpClient client) {
-        client.getContentDecoderFactories().clear();
         client.setHttpCookieStore(new org.eclipse.jetty.http.HttpCookieStore.Empty());
-        client.getProtocolHandlers().clear();
         client.setDefaultRequestContentType(null);
         client.setFollowRedirects(false);
+        // Jetty's start installs its protocol handlers, and a content decoder for each compression on the
+        // class path (which adds Accept-Encoding to every request) unless some are set: remove them once
+        // the client has started, and again should it be restarted.
+        client.addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStarted(org.eclipse.jetty.util.component.LifeCycle event) {
+                client.getContentDecoderFactories().clear();
+                client.getProtocolHandlers().clear();
+            }
+        });
     }
 
     /**
@@ -338,13 +356,13 @@ public final class Gateway implements Handler, AutoCloseable {
             throw e;
         }
         long start = clock.nanoTime();
-        String code = "000";
+        int status = 0;
         try {
             io.kit4j.auth.jwt.Claims claims = route.admit(clientOf(req, t.trusted), req.header("Authorization"));
-            code = Integer.toString(proxy(ctx, route, t.trusted, claims, req, resp, grpc));
+            status = proxy(ctx, route, t.trusted, claims, req, resp, grpc);
         } catch (Exception e) {
             Exception mapped = answerFor(e);
-            code = Integer.toString(ErrorInfo.of(mapped).status());
+            status = ErrorInfo.of(mapped).status();
             if (!(mapped instanceof KitError k && k.status() < 500)
                     && !(mapped instanceof io.kit4j.ratelimit.redis.RedisUnavailableException)) { // logged once per outage
                 logger.log("route", route.id(), "method", req.method(), "path", path, "err", describe(e));
@@ -354,8 +372,15 @@ public final class Gateway implements Handler, AutoCloseable {
             }
             throw mapped;
         } finally {
-            metrics.requests().with("route", route.id(), "code", code).add(1);
-            metrics.duration().with("route", route.id()).observe((clock.nanoTime() - start) / 1e9);
+            String id = route.id();
+            Counter requests = requestSeries.get(new RouteStatus(id, status));
+            if (requests == null) {
+                requests = requestSeries.computeIfAbsent(new RouteStatus(id, status), k -> metrics.requests()
+                        .with("route", k.route(), "code", k.status() == 0 ? "000" : Integer.toString(k.status())));
+            }
+            requests.add(1);
+            durationSeries.computeIfAbsent(id, r -> metrics.duration().with("route", r))
+                    .observe((clock.nanoTime() - start) / 1e9);
         }
     }
 
@@ -419,13 +444,12 @@ public final class Gateway implements Handler, AutoCloseable {
         resp.status(up.status());
         HttpFields headers = up.headers();
         Set<String> named = HopByHop.named(headers);
-        Set<String> seen = new HashSet<>();
         for (HttpField f : headers) {
             String lower = f.getLowerCaseName();
             if (HopByHop.isHopByHop(lower, named)) {
                 continue;
             }
-            if (seen.add(lower)) {
+            if (headers.getField(f.getName()) == f) { // the first of its name
                 resp.header(f.getName(), f.getValue()); // replaces what the server set itself (Date)
             } else {
                 resp.addHeader(f.getName(), f.getValue());
@@ -433,6 +457,10 @@ public final class Gateway implements Handler, AutoCloseable {
         }
         InputStream in = up.body();
         OutputStream out = resp.body();
+        if (in instanceof java.io.ByteArrayInputStream whole) { // collected by UpstreamListener: no read can fail
+            whole.transferTo(out);
+            return up.status();
+        }
         byte[] buf = new byte[16 << 10];
         while (true) {
             int n;
@@ -603,7 +631,7 @@ public final class Gateway implements Handler, AutoCloseable {
         /**
          * The Jetty client for upstream calls; by default the gateway starts its own (5 s connect timeout,
          * 1024 connections per instance, made a plain relay with {@link Gateway#relayOnly}) and stops it on
-         * close. Pass a given client through {@link Gateway#relayOnly} first.
+         * close. Pass a given client through {@link Gateway#relayOnly} before it starts.
          */
         public Builder httpClient(HttpClient client) {
             this.client = Objects.requireNonNull(client, "client");

@@ -19,7 +19,7 @@ final class ProxyRequest {
     private final boolean idempotent;
     private final Set<Integer> retryOnStatus;
     private final boolean grpc;
-    private final List<UpstreamResponse> held = new ArrayList<>(1);
+    private List<UpstreamResponse> held;
 
     ProxyRequest(String method, String target, HttpFields headers, RequestBody body, boolean idempotent,
             Set<Integer> retryOnStatus, boolean grpc) {
@@ -72,11 +72,17 @@ final class ProxyRequest {
 
     /** Keeps {@code r} until {@link #releaseHeld}. */
     synchronized void hold(UpstreamResponse r) {
+        if (held == null) {
+            held = new ArrayList<>(2);
+        }
         held.add(r);
     }
 
     /** Releases every held answer but {@code keep}. */
     synchronized void releaseHeld(UpstreamResponse keep) {
+        if (held == null) {
+            return;
+        }
         for (UpstreamResponse r : held) {
             if (r != keep) {
                 r.close();

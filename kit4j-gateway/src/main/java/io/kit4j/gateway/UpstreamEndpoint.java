@@ -6,6 +6,7 @@ import io.kit4j.context.DeadlineExceededException;
 import io.kit4j.context.Registration;
 import io.kit4j.endpoint.Endpoint;
 import io.kit4j.errors.KitError;
+import io.kit4j.metrics.Counter;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -15,21 +16,21 @@ import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.InputStreamRequestContent;
-import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.http.HttpField;
 
 /**
  * Sends a {@link ProxyRequest} to one upstream instance with Jetty's {@link HttpClient} and returns as
- * soon as the answer's headers are in: the request body streams from the client's connection while it is
- * sent, the answer's body is left to the caller as a stream. The context's deadline bounds the wait for
- * the headers; its cancellation aborts the exchange.
+ * soon as the answer's headers are in (for a body of at most 32 KiB: once it is complete, see
+ * {@link UpstreamListener}): the request body streams from the client's connection while it is sent, the
+ * answer's body is left to the caller as a stream. The context's deadline bounds the wait for the
+ * headers; its cancellation aborts the exchange.
  *
  * <p>A gRPC call ({@link ProxyRequest#grpc()}) goes over the gateway's h2c client instead, with
  * {@code te: trailers}, a {@code grpc-timeout} of the time left, and its body pumped as it arrives
@@ -47,6 +48,8 @@ final class UpstreamEndpoint implements Endpoint<ProxyRequest, UpstreamResponse>
     private final String upstream;
     private final String instance;
     private final GatewayMetrics metrics;
+    /** The upstream attempts counter by status (0: no answer), made on first use: a label lookup costs more than the add. */
+    private final AtomicReferenceArray<Counter> calls = new AtomicReferenceArray<>(600);
 
     UpstreamEndpoint(HttpClient client, Supplier<HttpClient> h2c, String upstream, String instance,
             GatewayMetrics metrics) {
@@ -59,18 +62,32 @@ final class UpstreamEndpoint implements Endpoint<ProxyRequest, UpstreamResponse>
 
     @Override
     public UpstreamResponse call(Context ctx, ProxyRequest p) throws Exception {
-        String outcome = "error";
+        int status = 0;
         try {
             UpstreamResponse r = send(ctx, p);
-            outcome = Integer.toString(r.status());
+            status = r.status();
             if (p.retriesOn(r.status())) {
                 p.hold(r);
                 throw new UpstreamStatusException(r);
             }
             return r;
         } finally {
-            metrics.upstreamCalls().with("upstream", upstream, "instance", instance, "outcome", outcome).add(1);
+            calls(status).add(1);
         }
+    }
+
+    /** The attempts counter of {@code status} (0: no answer), labelled once per status. */
+    private Counter calls(int status) {
+        if (status < 0 || status >= 600) {
+            return metrics.upstreamCalls().with("upstream", upstream, "instance", instance, "outcome", Integer.toString(status));
+        }
+        Counter c = calls.get(status);
+        if (c == null) {
+            c = metrics.upstreamCalls().with("upstream", upstream, "instance", instance,
+                    "outcome", status == 0 ? "error" : Integer.toString(status));
+            calls.set(status, c);
+        }
+        return c;
     }
 
     private UpstreamResponse send(Context ctx, ProxyRequest p) throws Exception {
@@ -102,11 +119,11 @@ final class UpstreamEndpoint implements Endpoint<ProxyRequest, UpstreamResponse>
         } else if (body != null) {
             jr.body(new StreamedContent(body.contentType(), body.view(), body.length()));
         }
-        InputStreamResponseListener listener = new InputStreamResponseListener();
+        UpstreamListener listener = new UpstreamListener();
         Response response;
         try (Registration reg = ctx.onCancel(() -> jr.abort(new ContextCanceledException()))) {
             jr.send(listener);
-            response = listener.get(millis, TimeUnit.MILLISECONDS);
+            response = listener.await(millis);
         } catch (TimeoutException e) {
             jr.abort(e);
             throw new DeadlineExceededException("upstream did not answer in time");
@@ -116,8 +133,8 @@ final class UpstreamEndpoint implements Endpoint<ProxyRequest, UpstreamResponse>
         } catch (ExecutionException e) {
             throw translate(ctx, e.getCause());
         }
-        InputStream in = listener.getInputStream();
-        return new UpstreamResponse(instance, response.getStatus(), response.getHeaders(), in, response::getTrailers);
+        return new UpstreamResponse(instance, response.getStatus(), response.getHeaders(), listener.body(),
+                response::getTrailers);
     }
 
     private Exception translate(Context ctx, Throwable cause) {

@@ -1,5 +1,6 @@
 package io.kit4j.gateway;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -183,6 +184,71 @@ class GatewayProxyTest {
         assertEquals(List.of("6.6.6.6, 127.0.0.1"), texts(kept.get("x-forwarded-for")));
         assertEquals(List.of("https"), texts(kept.get("x-forwarded-proto")));
         assertEquals(List.of("shop.example"), texts(kept.get("x-forwarded-host")));
+    }
+
+    @Test
+    void relaysBodiesAsTheyAreAndAddsNoAcceptEncoding() throws Exception {
+        EchoUpstream a = upstream("a");
+        HttpServer s = serve("""
+                routes:
+                  - id: all
+                    path: /**
+                    instances: ["%s"]
+                """.formatted(a.address()));
+        JsonNode seen = json(get(s, "/echo")).get("headers");
+        assertNull(seen.get("accept-encoding"), "the gateway asked the upstream for a compression: " + seen);
+        assertEquals("gzip, br", json(get(s, "/echo", "Accept-Encoding", "gzip, br")).get("headers")
+                .get("accept-encoding").get(0).asText(), "the client's own Accept-Encoding passes");
+
+        HttpResponse<byte[]> zipped = http.send(HttpRequest.newBuilder(URI.create(s.uri() + "/gzip")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, zipped.statusCode());
+        assertEquals("gzip", zipped.headers().firstValue("Content-Encoding").orElse(null));
+        assertArrayEquals(EchoUpstream.GZIPPED, zipped.body(), "the compressed body is relayed as it came, not decoded");
+
+        // bodies of known length up to 32 KiB are collected whole; larger ones (chunked here) stream
+        for (int n : new int[] {0, 1, 32 << 10, (32 << 10) + 1, 100_000}) {
+            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(s.uri() + "/download?bytes=" + n))
+                    .build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, r.statusCode());
+            assertEquals(n, r.body().length);
+            for (int i = 0; i < n; i++) {
+                assertEquals(EchoUpstream.byteAt(i), r.body()[i], "byte " + i + " of " + n);
+            }
+        }
+    }
+
+    @Test
+    void anAnswerCutShortIsA502() throws Exception {
+        try (ServerSocket upstream = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> { // declares 100 bytes, sends 10, hangs up; each connection on its own
+                while (!upstream.isClosed()) {   // thread (the client's pool may open one it does not use at once)
+                    try {
+                        Socket c = upstream.accept();
+                        Thread.ofVirtual().start(() -> {
+                            try (c) {
+                                c.getInputStream().read(new byte[4096]);
+                                c.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n0123456789"
+                                        .getBytes(StandardCharsets.ISO_8859_1));
+                            } catch (IOException ignored) {
+                                // the gateway hung up first
+                            }
+                        });
+                    } catch (IOException ignored) {
+                        // closed by the test
+                    }
+                }
+            });
+            HttpServer s = serve("""
+                    routes:
+                      - id: short
+                        path: /**
+                        instances: ["127.0.0.1:%d"]
+                    """.formatted(upstream.getLocalPort()));
+            HttpResponse<String> r = get(s, "/short");
+            assertEquals(502, r.statusCode(), r.body());
+            assertEquals("bad_gateway", json(r).get("code").asText());
+        }
     }
 
     @Test
