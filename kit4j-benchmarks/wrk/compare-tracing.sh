@@ -7,6 +7,7 @@
 #   kit4j-benchmarks/wrk/compare-tracing.sh
 #   SAMPLE=0.01 (tracing's sample ratio for new traces; the default, a production setting)
 #   ROUNDS=3 DURATION=10s WARMUP=8s CONNS=64 PATHS="/user/101"
+#   JAR=/path/to/kit4j.jar (run that build of bin/kit4j instead of building this tree's; to compare builds)
 #
 # Profiles: bare (--mw bare), full (--mw full), full+tracing (--mw full --tracing zipkin=...). Not part
 # of the test suite: it takes about ROUNDS x |PATHS| x |CONNS| x 3 x DURATION plus start-up.
@@ -29,7 +30,11 @@ trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$WO
 if ! command -v wrk >/dev/null 2>&1; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk >&2
 fi
-(cd "$ROOT" && mvn -q -B -ntp -Dstyle.color=never -DskipTests -pl kit4j-examples -am package) >&2
+JAR=${JAR:-}
+if [ -z "$JAR" ]; then
+  (cd "$ROOT" && mvn -q -B -ntp -Dstyle.color=never -DskipTests -pl kit4j-examples -am package) >&2
+  JAR="$ROOT/kit4j-examples/target/kit4j.jar"
+fi
 (cd "$ROOT" && mvn -q -B -ntp -Dstyle.color=never dependency:copy -Dartifact=io.zipkin:zipkin-server:3.6.1:jar:exec \
   -DoutputDirectory="$WORK") >&2
 
@@ -42,7 +47,7 @@ ZPORT=$BASEPORT; BARE=$((BASEPORT+1)); FULL=$((BASEPORT+2)); TRACED=$((BASEPORT+
 svc() { # port log-name extra-args...
   local port=$1 name=$2; shift 2
   # shellcheck disable=SC2086
-  "$JAVA_HOME/bin/java" $KIT4J_JAVA_OPTS -jar "$ROOT/kit4j-examples/target/kit4j.jar" usersvc -p "$port" \
+  "$JAVA_HOME/bin/java" $KIT4J_JAVA_OPTS -jar "$JAR" usersvc -p "$port" \
     --log "$WORK/$name.log" --no-log-caller "$@" > "$WORK/$name.out" 2>&1 & PIDS+=($!)
 }
 svc "$BARE" bare --mw bare
@@ -69,6 +74,7 @@ run() { # port path conns -> "rps p99ms"
 }
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
+echo "jar=$JAR load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "sample=$SAMPLE rounds=$ROUNDS duration=$DURATION JVM: $KIT4J_JAVA_OPTS ($("$JAVA_HOME/bin/java" -version 2>&1 | head -n1))"
 printf '%-10s %-6s %-6s %12s %12s %14s   %s\n' path conns round "bare req/s" "full req/s" "full+trace req/s" "p99 ms bare / full / full+trace"
 for path in $PATHS; do
@@ -93,4 +99,5 @@ for path in $PATHS; do
   done
 done
 spans=$(curl -s "http://127.0.0.1:$ZPORT/api/v2/services" || true)
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "Zipkin services seen: $spans; traced instance's log lines: $(wc -l < "$WORK/traced.log"), with trace ids: $(grep -c 'trace_id=[0-9a-f]' "$WORK/traced.log" || true)"
