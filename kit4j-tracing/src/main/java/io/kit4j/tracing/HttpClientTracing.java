@@ -9,6 +9,7 @@ import io.kit4j.transport.http.ClientRequestHook;
 import io.kit4j.transport.http.ClientResponseHook;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -32,6 +33,9 @@ import java.net.URI;
  * and {@code error.type} to the code, a call that got no answer (refused, timed out, cancelled) records the
  * exception and sets {@code error.type} to its class.
  *
+ * <p>Under a span that is not sampled no CLIENT span is made (a parent-based sampler would drop it): the
+ * caller's trace id, span id and decision are written as they are.
+ *
  * <pre>{@code
  * ClientEndpoint<Q, R> c = tracing.httpClient().apply(ClientEndpoint.builder("GET", uri, enc, dec)).build();
  * }</pre>
@@ -46,10 +50,12 @@ public final class HttpClientTracing {
 
     private final Tracer tracer;
     private final TextMapPropagator propagator;
+    private final SpanStart spanStart;
 
-    HttpClientTracing(Tracer tracer, TextMapPropagator propagator) {
+    HttpClientTracing(Tracer tracer, TextMapPropagator propagator, SpanStart spanStart) {
         this.tracer = tracer;
         this.propagator = propagator;
+        this.spanStart = spanStart;
     }
 
     /** Adds {@link #before()}, {@link #after()} and {@link #finalizer()} to {@code builder}; returns it. */
@@ -61,8 +67,17 @@ public final class HttpClientTracing {
     public ClientRequestHook before() {
         return (ctx, request) -> {
             io.opentelemetry.context.Context parent = TracingContext.otel(ctx);
+            SpanContext p = Span.fromContext(parent).getSpanContext();
+            if (SpanStart.unsampled(p)) { // nothing is recorded: the caller's ids go on the wire as they are
+                propagator.inject(parent, request, SETTER);
+                return ctx;
+            }
+            if (!p.isValid() && spanStart.dropNewTrace()) {
+                propagator.inject(parent.with(SpanStart.unsampledRoot()), request, SETTER);
+                return ctx;
+            }
             SpanBuilder b = tracer.spanBuilder(io.kit4j.tracing.HttpAttributes.spanName(request.method(), null))
-                    .setParent(parent).setSpanKind(SpanKind.CLIENT);
+                    .setParent(p.isValid() ? parent : spanStart.newTraceParent()).setSpanKind(SpanKind.CLIENT);
             io.kit4j.tracing.HttpAttributes.setMethod(b, request.method());
             URI uri = request.uri();
             if (uri.getHost() != null) {
