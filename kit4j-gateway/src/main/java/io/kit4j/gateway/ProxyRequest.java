@@ -19,6 +19,7 @@ final class ProxyRequest {
     private final boolean idempotent;
     private final Set<Integer> retryOnStatus;
     private final List<UpstreamResponse> held = new ArrayList<>(1);
+    private int attempts;
 
     ProxyRequest(String method, String target, HttpFields headers, RequestBody body, boolean idempotent,
             Set<Integer> retryOnStatus) {
@@ -61,6 +62,11 @@ final class ProxyRequest {
     /** True when an answer with {@code status} counts as a failed attempt (to be retried). */
     boolean retriesOn(int status) {
         return idempotent && retryOnStatus.contains(status) && resendable();
+    }
+
+    /** Counts one more attempt to send this request; returns its number, from 1. */
+    synchronized int nextAttempt() {
+        return ++attempts;
     }
 
     /** Keeps {@code r} until {@link #releaseHeld}. */

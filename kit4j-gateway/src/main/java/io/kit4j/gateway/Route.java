@@ -118,6 +118,11 @@ final class Route {
         return upstream;
     }
 
+    /** The path pattern as configured: the route's {@code http.route} in traces. */
+    String pattern() {
+        return path.toString();
+    }
+
     /** True when this route takes a request with {@code method}, {@code hostHeader} and raw {@code path}. */
     boolean matches(String method, String hostHeader, String path) {
         if (!this.path.matches(path)) {

@@ -38,7 +38,8 @@ final class Upstream implements AutoCloseable {
     private volatile Event last = Event.of(List.of());
 
     Upstream(String name, String key, boolean discovered, Instancer instancer, Balancing balancing, Settings settings,
-            CircuitBreakers breakerRegistry, HttpClient client, GatewayMetrics metrics, Logger logger) {
+            CircuitBreakers breakerRegistry, HttpClient client, GatewayMetrics metrics, GatewayTracing tracing,
+            Logger logger) {
         this.name = name;
         this.key = key;
         this.discovered = discovered;
@@ -48,7 +49,7 @@ final class Upstream implements AutoCloseable {
         instancer.register(watcher);
         this.endpointer = DefaultEndpointer.<ProxyRequest, UpstreamResponse>builder(instancer, instance -> {
             Endpoint<ProxyRequest, UpstreamResponse> e = breakers.wrap(instance,
-                    new UpstreamEndpoint(client, name, instance, metrics));
+                    new UpstreamEndpoint(client, name, instance, metrics, tracing));
             return ClosableEndpoint.of(e, () -> breakers.remove(instance));
         }).logger(logger.with("upstream", name)).build();
         this.balancer = balancing.over(endpointer);

@@ -41,31 +41,52 @@ final class UpstreamEndpoint implements Endpoint<ProxyRequest, UpstreamResponse>
     private final String upstream;
     private final String instance;
     private final GatewayMetrics metrics;
+    private final GatewayTracing tracing;
 
-    UpstreamEndpoint(HttpClient client, String upstream, String instance, GatewayMetrics metrics) {
+    UpstreamEndpoint(HttpClient client, String upstream, String instance, GatewayMetrics metrics,
+            GatewayTracing tracing) {
         this.client = client;
         this.upstream = upstream;
         this.instance = instance;
         this.metrics = metrics;
+        this.tracing = tracing;
     }
 
     @Override
     public UpstreamResponse call(Context ctx, ProxyRequest p) throws Exception {
         String outcome = "error";
+        Context attempt = null;
+        Throwable failure = null;
         try {
-            UpstreamResponse r = send(ctx, p);
+            Request jr = request(p);
+            if (tracing != null) {
+                attempt = tracing.attempt(ctx, jr, p.nextAttempt());
+            }
+            UpstreamResponse r = send(ctx, jr);
             outcome = Integer.toString(r.status());
+            if (attempt != null) {
+                tracing.answered(attempt, r.status());
+            }
             if (p.retriesOn(r.status())) {
                 p.hold(r);
                 throw new UpstreamStatusException(r);
             }
             return r;
+        } catch (UpstreamStatusException e) {
+            throw e; // answered: its status is on the span
+        } catch (Exception | Error e) {
+            failure = e;
+            throw e;
         } finally {
+            if (attempt != null) {
+                tracing.ended(attempt, failure);
+            }
             metrics.upstreamCalls().with("upstream", upstream, "instance", instance, "outcome", outcome).add(1);
         }
     }
 
-    private UpstreamResponse send(Context ctx, ProxyRequest p) throws Exception {
+    /** The request to the instance: method, target, the relayed headers, the streamed body. */
+    private Request request(ProxyRequest p) {
         URI uri;
         try {
             uri = URI.create("http://" + instance + p.target());
@@ -82,6 +103,10 @@ final class UpstreamEndpoint implements Endpoint<ProxyRequest, UpstreamResponse>
         if (body != null) {
             jr.body(new StreamedContent(body.contentType(), body.view(), body.length()));
         }
+        return jr;
+    }
+
+    private UpstreamResponse send(Context ctx, Request jr) throws Exception {
         long millis = ctx.remaining().map(Duration::toMillis).orElse(NO_DEADLINE_MILLIS);
         if (millis <= 0) {
             throw new DeadlineExceededException();

@@ -49,6 +49,10 @@ import org.eclipse.jetty.http.HttpField;
  * <p>Two ways to use it: {@link #before()} + {@link #finalizer()} on each {@code EndpointHandler}
  * (go-kit's way), or {@link #wrap(Handler)} around a whole {@code Router}, which also traces 404s and 405s.
  * Not both on one request: that makes two SERVER spans.
+ *
+ * <p>A request under a caller's unsampled trace (or a new trace that {@link TracingSetup}'s ratio drops)
+ * gets a span of ids only: the trace id and flags, a new span id, no attributes, nothing recorded. The
+ * propagator is called only when the request carries a header it may read.
  */
 public final class HttpServerTracing {
     private static final ContextKey<ServerCall> CALL = new ContextKey<>("tracing.http.server");
@@ -85,7 +89,7 @@ public final class HttpServerTracing {
         this.traceHeaders = Set.copyOf(names);
     }
 
-    private record ServerCall(Span span, Scope scope) {
+    private record ServerCall(Span span, Scope scope, String method) {
     }
 
     /** The before hook: extracts the caller's trace and starts the SERVER span (ended by {@link #finalizer()}). */
@@ -119,6 +123,19 @@ public final class HttpServerTracing {
         };
     }
 
+    /**
+     * Names the route of the request's SERVER span, for a handler that routes requests itself instead of
+     * a {@code Router} (an API gateway): sets {@code http.route} and renames the span {@code METHOD route}.
+     * Nothing when {@code ctx} has no span of these hooks or its span is not recorded.
+     */
+    public void route(Context ctx, String route) {
+        ServerCall call = ctx.get(CALL);
+        if (call != null && route != null && call.span().isRecording()) {
+            call.span().setAttribute(HttpAttributes.HTTP_ROUTE, route);
+            call.span().updateName(io.kit4j.tracing.HttpAttributes.spanName(call.method(), route));
+        }
+    }
+
     private Context start(Context ctx, ServerRequest request) {
         io.opentelemetry.context.Context root = io.opentelemetry.context.Context.root();
         io.opentelemetry.context.Context parent = carriesTrace(request) ? propagator.extract(root, request, GETTER) : root;
@@ -133,7 +150,7 @@ public final class HttpServerTracing {
         }
         io.opentelemetry.context.Context current = parent.with(span);
         Scope scope = current.makeCurrent();
-        return TracingContext.with(ctx, current).with(CALL, new ServerCall(span, scope));
+        return TracingContext.with(ctx, current).with(CALL, new ServerCall(span, scope, request.method()));
     }
 
     /**
