@@ -2,12 +2,11 @@ package io.kit4j.tracing;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
-import io.opentelemetry.api.trace.SpanId;
 import io.opentelemetry.api.trace.TraceFlags;
-import io.opentelemetry.api.trace.TraceId;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -29,6 +28,7 @@ final class SpanStart {
     /** The SDK's flags for a trace it starts without sampling it: not sampled, random trace id (W3C level 2). */
     private static final TraceFlags UNSAMPLED_NEW =
             TraceFlags.builder().setSampled(false).setRandomTraceId(true).build();
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
     private static final Context KEEP = Context.root().with(SAMPLED_BY_KIT4J, Boolean.TRUE);
 
     /** The SDK decides new traces. */
@@ -75,8 +75,7 @@ final class SpanStart {
             hi = r.nextLong();
             lo = r.nextLong();
         } while (hi == 0 && lo == 0);
-        return Span.wrap(SpanContext.create(TraceId.fromLongs(hi, lo), newSpanId(), UNSAMPLED_NEW,
-                TraceState.getDefault()));
+        return Span.wrap(SpanContext.create(hex(hi, lo), newSpanId(), UNSAMPLED_NEW, TraceState.getDefault()));
     }
 
     private static String newSpanId() {
@@ -85,6 +84,26 @@ final class SpanStart {
         do {
             id = r.nextLong();
         } while (id == 0);
-        return SpanId.fromLong(id);
+        byte[] b = new byte[16];
+        hex(id, b, 0);
+        return new String(b, StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * {@code hi} and {@code lo} as 32 lower-case hex digits. (OpenTelemetry's {@code TraceId.fromLongs}
+     * borrows a thread-local buffer, which a request's new virtual thread has to create first.)
+     */
+    static String hex(long hi, long lo) {
+        byte[] b = new byte[32];
+        hex(hi, b, 0);
+        hex(lo, b, 16);
+        return new String(b, StandardCharsets.ISO_8859_1);
+    }
+
+    private static void hex(long v, byte[] out, int at) {
+        for (int i = at + 15; i >= at; i--) {
+            out[i] = HEX[(int) (v & 0xf)];
+            v >>>= 4;
+        }
     }
 }
