@@ -91,6 +91,7 @@ echo "sample=$SAMPLE rounds=$ROUNDS duration=$DURATION JVM: $KIT4J_JAVA_OPTS ($(
 printf '%-10s %-6s %-6s %12s %12s %14s   %-34s %s\n' path conns round "bare req/s" "full req/s" "full+trace req/s" \
   "p99 ms bare / full / full+trace" "CPU us/request bare / full / full+trace"
 field() { echo "$1" | cut -d' ' -f"$2"; }
+ZPID=${PIDS[0]}; Z0=$(cputicks "$ZPID")
 for path in $PATHS; do
   for c in $CONNS; do
     for f in b f t bp fp tp bc fc tc; do : > "$WORK/$f"; done
@@ -116,6 +117,7 @@ for path in $PATHS; do
       "$(awk -v a="$bc" -v b="$fc" 'BEGIN {print a / b}')" "$(awk -v a="$bc" -v b="$tc" 'BEGIN {print a / b}')"
   done
 done
+echo "Zipkin server's CPU time during the runs (it shares the machine; only the traced instance sends to it): $(awk -v d=$(($(cputicks "$ZPID") - Z0)) -v hz="$TICK" 'BEGIN {printf "%.1f s", d / hz}')"
 spans=$(curl -s "http://127.0.0.1:$ZPORT/api/v2/services" || true)
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "Zipkin services seen: $spans; traced instance's log lines: $(wc -l < "$WORK/traced.log"), with trace ids: $(grep -c 'trace_id=[0-9a-f]' "$WORK/traced.log" || true)"
