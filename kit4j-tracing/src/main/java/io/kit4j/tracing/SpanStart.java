@@ -7,6 +7,7 @@ import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -28,7 +29,8 @@ final class SpanStart {
     /** The SDK's flags for a trace it starts without sampling it: not sampled, random trace id (W3C level 2). */
     private static final TraceFlags UNSAMPLED_NEW =
             TraceFlags.builder().setSampled(false).setRandomTraceId(true).build();
-    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
+    private static final HexFormat HEX = HexFormat.of();
+    private static final byte[] DIGITS = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
     private static final Context KEEP = Context.root().with(SAMPLED_BY_KIT4J, Boolean.TRUE);
 
     /** The SDK decides new traces. */
@@ -84,9 +86,7 @@ final class SpanStart {
         do {
             id = r.nextLong();
         } while (id == 0);
-        byte[] b = new byte[16];
-        hex(id, b, 0);
-        return new String(b, StandardCharsets.ISO_8859_1);
+        return HEX.toHexDigits(id);
     }
 
     /**
@@ -95,15 +95,12 @@ final class SpanStart {
      */
     static String hex(long hi, long lo) {
         byte[] b = new byte[32];
-        hex(hi, b, 0);
-        hex(lo, b, 16);
-        return new String(b, StandardCharsets.ISO_8859_1);
-    }
-
-    private static void hex(long v, byte[] out, int at) {
-        for (int i = at + 15; i >= at; i--) {
-            out[i] = HEX[(int) (v & 0xf)];
-            v >>>= 4;
+        for (int i = 15; i >= 0; i--) {
+            b[i] = DIGITS[(int) (hi & 0xf)];
+            b[i + 16] = DIGITS[(int) (lo & 0xf)];
+            hi >>>= 4;
+            lo >>>= 4;
         }
+        return new String(b, StandardCharsets.ISO_8859_1);
     }
 }
