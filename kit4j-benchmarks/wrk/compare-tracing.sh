@@ -2,11 +2,15 @@
 # wrk comparison of the kit4j user service with no middleware (bare) against full instrumentation —
 # logging to a file, Prometheus metrics (endpoint + HTTP + JVM), and OpenTelemetry tracing exported to a
 # real Zipkin server — in one run: all instances up at once, wrk runs alternating between them per round.
-# Prints req/s and p99 per run, the medians, and each profile's ratio to bare.
+# Prints req/s, p99 and the instance's CPU time per request (user + system of its whole process, from
+# /proc, so it counts the log writer and the span exporter too) per run, the medians, and each profile's
+# ratio to bare. On a shared machine the CPU time per request is the steadier figure: other processes
+# take wall time from every profile, but not CPU time from this one.
 #
 #   kit4j-benchmarks/wrk/compare-tracing.sh
 #   SAMPLE=0.01 (tracing's sample ratio for new traces; the default, a production setting)
 #   ROUNDS=3 DURATION=10s WARMUP=8s CONNS=64 PATHS="/user/101"
+#   JAR=/path/to/kit4j.jar (run that build of bin/kit4j instead of building this tree's; to compare builds)
 #
 # Profiles: bare (--mw bare), full (--mw full), full+tracing (--mw full --tracing zipkin=...). Not part
 # of the test suite: it takes about ROUNDS x |PATHS| x |CONNS| x 3 x DURATION plus start-up.
@@ -24,12 +28,17 @@ BASEPORT=${BASEPORT:-18190}
 KIT4J_JAVA_OPTS=${KIT4J_JAVA_OPTS:-"-Xms256m -Xmx256m -XX:+UseParallelGC"}
 WORK=$(mktemp -d /tmp/kit4j-wrk-tracing.XXXX)
 PIDS=()
+declare -A PID
 trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"' EXIT
 
 if ! command -v wrk >/dev/null 2>&1; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk >&2
 fi
-(cd "$ROOT" && mvn -q -B -ntp -Dstyle.color=never -DskipTests -pl kit4j-examples -am package) >&2
+JAR=${JAR:-}
+if [ -z "$JAR" ]; then
+  (cd "$ROOT" && mvn -q -B -ntp -Dstyle.color=never -DskipTests -pl kit4j-examples -am package) >&2
+  JAR="$ROOT/kit4j-examples/target/kit4j.jar"
+fi
 (cd "$ROOT" && mvn -q -B -ntp -Dstyle.color=never dependency:copy -Dartifact=io.zipkin:zipkin-server:3.6.1:jar:exec \
   -DoutputDirectory="$WORK") >&2
 
@@ -42,8 +51,9 @@ ZPORT=$BASEPORT; BARE=$((BASEPORT+1)); FULL=$((BASEPORT+2)); TRACED=$((BASEPORT+
 svc() { # port log-name extra-args...
   local port=$1 name=$2; shift 2
   # shellcheck disable=SC2086
-  "$JAVA_HOME/bin/java" $KIT4J_JAVA_OPTS -jar "$ROOT/kit4j-examples/target/kit4j.jar" usersvc -p "$port" \
+  "$JAVA_HOME/bin/java" $KIT4J_JAVA_OPTS -jar "$JAR" usersvc -p "$port" \
     --log "$WORK/$name.log" --no-log-caller "$@" > "$WORK/$name.out" 2>&1 & PIDS+=($!)
+  PID[$name]=$!
 }
 svc "$BARE" bare --mw bare
 svc "$FULL" full --mw full
@@ -60,37 +70,54 @@ for port in "$BARE" "$FULL" "$TRACED"; do   # one user for /users/1, then a warm
   for path in $PATHS; do wrk -t2 -c64 -d"$WARMUP" "http://127.0.0.1:$port$path" >/dev/null; done
 done
 
-run() { # port path conns -> "rps p99ms"
-  wrk -t2 -c"$3" -d"$DURATION" --latency "http://127.0.0.1:$1$2" | awk '
+TICK=$(getconf CLK_TCK)
+cputicks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+run() { # name port path conns -> "rps p99ms cpu-us-per-request[ ERR:...]"
+  local pid=${PID[$1]} before after out
+  before=$(cputicks "$pid")
+  out=$(wrk -t2 -c"$4" -d"$DURATION" --latency "http://127.0.0.1:$2$3" | awk '
+    /requests in/ {n=$1}
     /Requests\/sec/ {rps=$2}
     /^ +99%/ {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; p99=v}
     /Non-2xx|Socket errors/ {err=err" "$0}
-    END {printf "%s %s%s\n", rps, p99, (err ? " ERR:" err : "")}'
+    END {printf "%s %s %s%s\n", rps, p99, n, (err ? " ERR:" err : "")}')
+  after=$(cputicks "$pid")
+  echo "$out" | awk -v d=$((after - before)) -v hz="$TICK" '{$3 = sprintf("%.1f", $3 > 0 ? d / hz * 1e6 / $3 : 0); print}'
 }
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
+echo "jar=$JAR load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "sample=$SAMPLE rounds=$ROUNDS duration=$DURATION JVM: $KIT4J_JAVA_OPTS ($("$JAVA_HOME/bin/java" -version 2>&1 | head -n1))"
-printf '%-10s %-6s %-6s %12s %12s %14s   %s\n' path conns round "bare req/s" "full req/s" "full+trace req/s" "p99 ms bare / full / full+trace"
+printf '%-10s %-6s %-6s %12s %12s %14s   %-34s %s\n' path conns round "bare req/s" "full req/s" "full+trace req/s" \
+  "p99 ms bare / full / full+trace" "CPU us/request bare / full / full+trace"
+field() { echo "$1" | cut -d' ' -f"$2"; }
+ZPID=${PIDS[0]}; Z0=$(cputicks "$ZPID")
 for path in $PATHS; do
   for c in $CONNS; do
-    for f in b f t bp fp tp; do : > "$WORK/$f"; done
+    for f in b f t bp fp tp bc fc tc; do : > "$WORK/$f"; done
     for r in $(seq 1 "$ROUNDS"); do
       if [ $((r % 2)) -eq 1 ]; then   # alternate the order so neither end of a round is favoured
-        b=$(run "$BARE" "$path" "$c"); f=$(run "$FULL" "$path" "$c"); t=$(run "$TRACED" "$path" "$c")
+        b=$(run bare "$BARE" "$path" "$c"); f=$(run full "$FULL" "$path" "$c"); t=$(run traced "$TRACED" "$path" "$c")
       else
-        t=$(run "$TRACED" "$path" "$c"); f=$(run "$FULL" "$path" "$c"); b=$(run "$BARE" "$path" "$c")
+        t=$(run traced "$TRACED" "$path" "$c"); f=$(run full "$FULL" "$path" "$c"); b=$(run bare "$BARE" "$path" "$c")
       fi
-      echo "${b%% *}" >> "$WORK/b"; echo "${f%% *}" >> "$WORK/f"; echo "${t%% *}" >> "$WORK/t"
-      echo "$b" | cut -d' ' -f2 >> "$WORK/bp"; echo "$f" | cut -d' ' -f2 >> "$WORK/fp"; echo "$t" | cut -d' ' -f2 >> "$WORK/tp"
-      printf '%-10s %-6s %-6s %12s %12s %14s   %s / %s / %s %s\n' "$path" "$c" "$r" "${b%% *}" "${f%% *}" "${t%% *}" \
-        "$(echo "$b" | cut -d' ' -f2)" "$(echo "$f" | cut -d' ' -f2)" "$(echo "$t" | cut -d' ' -f2)" \
+      for x in b f t; do
+        v=${!x}; field "$v" 1 >> "$WORK/$x"; field "$v" 2 >> "$WORK/${x}p"; field "$v" 3 >> "$WORK/${x}c"
+      done
+      printf '%-10s %-6s %-6s %12s %12s %14s   %-34s %s %s\n' "$path" "$c" "$r" "$(field "$b" 1)" "$(field "$f" 1)" "$(field "$t" 1)" \
+        "$(field "$b" 2) / $(field "$f" 2) / $(field "$t" 2)" "$(field "$b" 3) / $(field "$f" 3) / $(field "$t" 3)" \
         "$(echo "$b $f $t" | grep -o 'ERR:.*' || true)"
     done
     bm=$(median < "$WORK/b"); fm=$(median < "$WORK/f"); tm=$(median < "$WORK/t")
-    printf '%-10s %-6s %-6s %12s %12s %14s   %s / %s / %s   full/bare %.2fx  full+trace/bare %.2fx\n' "$path" "$c" median \
-      "$bm" "$fm" "$tm" "$(median < "$WORK/bp")" "$(median < "$WORK/fp")" "$(median < "$WORK/tp")" \
-      "$(awk -v a="$fm" -v b="$bm" 'BEGIN {print a / b}')" "$(awk -v a="$tm" -v b="$bm" 'BEGIN {print a / b}')"
+    bc=$(median < "$WORK/bc"); fc=$(median < "$WORK/fc"); tc=$(median < "$WORK/tc")
+    printf '%-10s %-6s %-6s %12s %12s %14s   %-34s %s\n' "$path" "$c" median "$bm" "$fm" "$tm" \
+      "$(median < "$WORK/bp") / $(median < "$WORK/fp") / $(median < "$WORK/tp")" "$bc / $fc / $tc"
+    printf 'req/s: full/bare %.2fx  full+trace/bare %.2fx   CPU per request: bare/full %.2fx  bare/full+trace %.2fx\n' \
+      "$(awk -v a="$fm" -v b="$bm" 'BEGIN {print a / b}')" "$(awk -v a="$tm" -v b="$bm" 'BEGIN {print a / b}')" \
+      "$(awk -v a="$bc" -v b="$fc" 'BEGIN {print a / b}')" "$(awk -v a="$bc" -v b="$tc" 'BEGIN {print a / b}')"
   done
 done
+echo "Zipkin server's CPU time during the runs (it shares the machine; only the traced instance sends to it): $(awk -v d=$(($(cputicks "$ZPID") - Z0)) -v hz="$TICK" 'BEGIN {printf "%.1f s", d / hz}')"
 spans=$(curl -s "http://127.0.0.1:$ZPORT/api/v2/services" || true)
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "Zipkin services seen: $spans; traced instance's log lines: $(wc -l < "$WORK/traced.log"), with trace ids: $(grep -c 'trace_id=[0-9a-f]' "$WORK/traced.log" || true)"

@@ -8,16 +8,53 @@ import java.time.ZoneOffset;
 /**
  * Go's {@code time.RFC3339Nano} layout, {@code 2006-01-02T15:04:05.999999999Z07:00}: the fraction of a
  * second loses its trailing zeros, and its dot when it is zero; a zero offset is written {@code Z}.
+ *
+ * <p>An instance formats times in one zone and keeps the text of the last second it formatted, so that
+ * the many events of one second pay only for their fraction (a log line's timestamp is on every event).
+ * Safe for concurrent use.
  */
 final class Rfc3339Nano {
+    private static final int[] POW10 = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000};
 
-    private Rfc3339Nano() {
+    /** The text of one second: date and time up to the seconds, and the zone's offset then. */
+    private record Second(long epochSecond, String dateTime, String offset) {
     }
 
-    static String format(Instant t, ZoneId zone) {
-        ZoneOffset offset = zone.getRules().getOffset(t);
-        LocalDateTime local = LocalDateTime.ofEpochSecond(t.getEpochSecond(), t.getNano(), offset);
-        StringBuilder b = new StringBuilder(35);
+    private final ZoneId zone;
+    private volatile Second last = new Second(Long.MIN_VALUE, "", "");
+
+    Rfc3339Nano(ZoneId zone) {
+        this.zone = zone;
+    }
+
+    /** {@code t} in this formatter's zone. */
+    String format(Instant t) {
+        long epochSecond = t.getEpochSecond();
+        Second s = last;
+        if (s.epochSecond() != epochSecond) {
+            s = second(epochSecond, zone);
+            last = s;
+        }
+        int nanos = t.getNano();
+        StringBuilder b = new StringBuilder(s.dateTime().length() + 10 + s.offset().length()).append(s.dateTime());
+        if (nanos != 0) {
+            int digits = 9;
+            while (nanos % 10 == 0) {
+                nanos /= 10;
+                digits--;
+            }
+            b.append('.');
+            for (int i = digits - 1; i >= 0; i--) {
+                b.append((char) ('0' + nanos / POW10[i] % 10));
+            }
+        }
+        return b.append(s.offset()).toString();
+    }
+
+    private static Second second(long epochSecond, ZoneId zone) {
+        ZoneOffset offset = zone.getRules().getOffset(Instant.ofEpochSecond(epochSecond));
+        LocalDateTime local = LocalDateTime.ofEpochSecond(epochSecond, 0, offset);
+        StringBuilder b = new StringBuilder(20);
         int year = local.getYear();
         if (year < 0) {
             b.append('-');
@@ -28,21 +65,15 @@ final class Rfc3339Nano {
         pad(b, local.getHour(), 2).append(':');
         pad(b, local.getMinute(), 2).append(':');
         pad(b, local.getSecond(), 2);
-        int nanos = local.getNano();
-        if (nanos != 0) {
-            int digits = 9;
-            while (nanos % 10 == 0) {
-                nanos /= 10;
-                digits--;
-            }
-            pad(b.append('.'), nanos, digits);
-        }
-        int seconds = offset.getTotalSeconds();
+        return new Second(epochSecond, b.toString(), offset(offset.getTotalSeconds()));
+    }
+
+    private static String offset(int seconds) {
         if (seconds == 0) {
-            return b.append('Z').toString();
+            return "Z";
         }
         int minutes = seconds / 60;
-        b.append(minutes < 0 ? '-' : '+');
+        StringBuilder b = new StringBuilder(6).append(minutes < 0 ? '-' : '+');
         minutes = Math.abs(minutes);
         pad(b, minutes / 60, 2).append(':');
         return pad(b, minutes % 60, 2).toString();

@@ -25,6 +25,8 @@ final class StreamLogger implements Logger {
     private final OutputStream out;
     private final Encoder encoder;
     private final ReentrantLock lock = new ReentrantLock();
+    /** The size the next line's buffer starts with: the last line's, so a line is not built twice over. */
+    private int capacity = 128;
 
     StreamLogger(OutputStream out, Encoder encoder) {
         this.out = Objects.requireNonNull(out, "out");
@@ -33,10 +35,11 @@ final class StreamLogger implements Logger {
 
     @Override
     public void log(Object... keyvals) {
-        StringBuilder line = new StringBuilder(128);
+        StringBuilder line = new StringBuilder(capacity);
         if (!encoder.append(line, keyvals == null ? NONE : keyvals)) {
             return;
         }
+        capacity = Math.min(Math.max(line.length() + 16, 64), 4096); // racy on purpose: a hint
         byte[] bytes = line.append('\n').toString().getBytes(StandardCharsets.UTF_8);
         lock.lock();
         try {

@@ -41,7 +41,8 @@ public final class Values {
     public static Valuer timestamp(Clock clock, ZoneId zone) {
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(zone, "zone");
-        return () -> Rfc3339Nano.format(clock.now(), zone);
+        Rfc3339Nano format = new Rfc3339Nano(zone);
+        return () -> format.format(clock.now());
     }
 
     /**

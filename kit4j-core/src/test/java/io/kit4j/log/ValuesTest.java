@@ -62,6 +62,21 @@ class ValuesTest {
     }
 
     @Test
+    void oneValuerFollowsTheSecondsAndTheOffsetAcrossADaylightSavingChange() {
+        ManualClock clock = new ManualClock(Instant.parse("2026-03-29T00:59:59.5Z"));
+        Valuer paris = Values.timestamp(clock, ZoneId.of("Europe/Paris"));
+        assertEquals("2026-03-29T01:59:59.5+01:00", paris.value());
+        clock.advance(Duration.ofMillis(250));
+        assertEquals("2026-03-29T01:59:59.75+01:00", paris.value());
+        clock.advance(Duration.ofMillis(250));
+        assertEquals("2026-03-29T03:00:00+02:00", paris.value());
+        clock.advance(Duration.ofNanos(7));
+        assertEquals("2026-03-29T03:00:00.000000007+02:00", paris.value());
+        clock.set(Instant.parse("2026-03-29T00:59:59.5Z"));
+        assertEquals("2026-03-29T01:59:59.5+01:00", paris.value(), "back to an earlier second");
+    }
+
+    @Test
     void timestampPadsSmallYears() {
         ManualClock clock = new ManualClock(Instant.parse("0099-02-03T04:05:06Z"));
         assertEquals("0099-02-03T04:05:06Z", Values.timestamp(clock).value());

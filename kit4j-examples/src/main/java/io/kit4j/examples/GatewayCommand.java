@@ -8,6 +8,8 @@ import io.kit4j.log.Logger;
 import io.kit4j.metrics.prometheus.PrometheusMetrics;
 import io.kit4j.sd.Registries;
 import io.kit4j.sd.Registry;
+import io.kit4j.tracing.TraceLogging;
+import io.kit4j.tracing.Tracing;
 import io.kit4j.transport.http.HttpServer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +24,9 @@ import picocli.CommandLine.Option;
  * logged) and, when the file has a {@code discovery} section, one per service of the registry, following
  * it live; {@code GET /gateway/routes} shows routes, instances and breaker states, {@code /metrics}
  * the Prometheus metrics per route and upstream. The port speaks HTTP/1.1 and h2c, so gRPC calls pass
- * through too. Stops gracefully on SIGINT or SIGTERM.
+ * through too. With {@code --tracing zipkin=URL} (or {@code otlp=URL}) each routed request is a SERVER
+ * span continuing the caller's trace and each upstream attempt a CLIENT span, exported as service
+ * {@code kit4j-gateway}. Stops gracefully on SIGINT or SIGTERM.
  */
 @Command(name = "gateway", mixinStandardHelpOptions = true,
         description = "Run the API gateway: routes from a YAML file to services found in a registry.")
@@ -51,9 +55,16 @@ final class GatewayCommand implements Callable<Integer> {
     @Mixin
     LogOptions log = new LogOptions();
 
+    @Mixin
+    TracingOptions tracingOptions = new TracingOptions();
+
     @Override
     public Integer call() throws Exception {
+        Tracing tracing = tracingOptions.open("kit4j-gateway");
         Logger logger = log.logger().with("service", "gateway");
+        if (tracing != null) {
+            logger = TraceLogging.with(logger);
+        }
         ServiceRunner runner = ServiceRunner.create(logger).closeLast(log::close);
         PrometheusMetrics metrics = PrometheusMetrics.create().registerJvmMetrics();
         Registry r = registry != null ? Registries.open(registry, logger.with("component", "registry")) : null;
@@ -61,6 +72,9 @@ final class GatewayCommand implements Callable<Integer> {
                 .metrics(prometheus(metrics)).metricsHandler(metrics.handler());
         if (r != null) {
             b.registry(r);
+        }
+        if (tracing != null) {
+            b.tracing(tracing);
         }
         Gateway gateway = b.build();
         RoutesWatcher watcher;
@@ -71,6 +85,9 @@ final class GatewayCommand implements Callable<Integer> {
             if (r != null) {
                 r.close();
             }
+            if (tracing != null) {
+                tracing.close();
+            }
             throw new IllegalArgumentException(e.getMessage(), e);
         }
         HttpServer server = HttpServer.builder().host(host).port(port).h2c(true).handler(gateway)
@@ -80,8 +97,12 @@ final class GatewayCommand implements Callable<Integer> {
         if (r != null) {
             runner.closeOnStop("registry", r);
         }
+        if (tracing != null) {
+            runner.closeOnStop("tracing", tracing); // after the gateway: the last spans are flushed
+        }
         logger.log("event", "listening", "addr", server.uri().toString(), "routes", routes.toString(),
-                "registry", registry == null ? "none" : registry);
+                "registry", registry == null ? "none" : registry,
+                "tracing", tracingOptions.enabled() ? tracingOptions.exporter : "off");
         runner.runUntilSignal();
         return 0;
     }

@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** The tracing flags of {@code usersvc} and {@code client}: off unless {@code --tracing} names an exporter. */
+/** The tracing flags of {@code usersvc}, {@code client} and {@code gateway}: off unless {@code --tracing} names an exporter. */
 final class TracingOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;

@@ -10,6 +10,8 @@ import io.kit4j.circuitbreaker.CircuitBreakers;
 import io.kit4j.circuitbreaker.Settings;
 import io.kit4j.context.Context;
 import io.kit4j.examples.client.BalancedGetName;
+import io.kit4j.gateway.Gateway;
+import io.kit4j.gateway.RoutesFile;
 import io.kit4j.log.Logger;
 import io.kit4j.metrics.prometheus.PrometheusMetrics;
 import io.kit4j.sd.FixedInstancer;
@@ -36,7 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
  * service ({@code userservice}), whose GetName is answered by a downstream instance ({@code namesvc}). The
  * trace id is taken from the user service's log line, and the trace read back through Zipkin's API
  * ({@code /api/v2/trace/{id}}) must be the chain client → userservice → namesvc with the right parent of
- * every span and the HTTP attributes. Polls with a bounded wait; asserts no wall-clock duration.
+ * every span and the HTTP attributes. A second test sends a request through the gateway
+ * ({@code kit4j-gateway}) to the user service: gateway SERVER → gateway CLIENT → userservice SERVER. Polls
+ * with a bounded wait; asserts no wall-clock duration.
  */
 class ZipkinTraceTest {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -121,6 +125,57 @@ class ZipkinTraceTest {
             }
             assertEquals("http://127.0.0.1:" + usersvc.port() + "/user/101", clientHttp.get("tags").path("url.full").asText());
             assertEquals("http://127.0.0.1:" + namesvc.port() + "/user/101", userHttp.get("tags").path("url.full").asText());
+        }
+    }
+
+    @Test
+    void aRequestThroughTheGatewayIsOneTraceInZipkin() throws Exception {
+        ByteArrayOutputStream userLog = new ByteArrayOutputStream();
+        try (ZipkinServer zipkin = ZipkinServer.start(dir);
+                Tracing userTracing = tracing("userservice", zipkin);
+                Tracing gatewayTracing = tracing("kit4j-gateway", zipkin);
+                HttpServer usersvc = UserServiceApp.start("127.0.0.1", 0, Logger.logfmt(userLog),
+                        UserServiceApp.Middlewares.FULL, PrometheusMetrics.create(),
+                        new UserServiceOptions(userTracing, null));
+                Gateway gateway = Gateway.builder().tracing(gatewayTracing).routes(RoutesFile.parse("""
+                        routes:
+                          - id: users
+                            path: /api/**
+                            stripPrefix: 1
+                            instances: ["127.0.0.1:%d"]
+                        """.formatted(usersvc.port()))).build();
+                HttpServer gw = HttpServer.builder().port(0).handler(gateway).build().start()) {
+            HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    gw.uri().resolve("/api/user/101")).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), r.body());
+
+            String line = userLog.toString(StandardCharsets.UTF_8);
+            Matcher m = TRACE_ID.matcher(line);
+            assertTrue(m.find(), "the user service's log line carries the trace id: " + line);
+            String traceId = m.group(1);
+            userTracing.flush(Duration.ofSeconds(10));
+            gatewayTracing.flush(Duration.ofSeconds(10));
+            JsonNode trace = awaitTrace(zipkin, traceId, 4);
+
+            Map<String, List<JsonNode>> children = new HashMap<>();
+            List<JsonNode> roots = new ArrayList<>();
+            for (JsonNode s : trace) {
+                if (s.hasNonNull("parentId")) {
+                    children.computeIfAbsent(s.get("parentId").asText(), k -> new ArrayList<>()).add(s);
+                } else {
+                    roots.add(s);
+                }
+            }
+            assertEquals(1, roots.size(), "one root: " + trace);
+            JsonNode gwServer = expect(roots.get(0), "kit4j-gateway", "SERVER", "get /api/**");
+            JsonNode gwClient = expect(only(children, gwServer), "kit4j-gateway", "CLIENT", "get");
+            JsonNode userServer = expect(only(children, gwClient), "userservice", "SERVER", "get /user/{uid:\\d+}");
+            expect(only(children, userServer), "userservice", null, "getname");
+            assertEquals("/api/**", gwServer.get("tags").path("http.route").asText(), gwServer.toString());
+            assertEquals("users", gwServer.get("tags").path("kit4j.gateway.route").asText(), gwServer.toString());
+            assertEquals("200", gwServer.get("tags").path("http.response.status_code").asText(), gwServer.toString());
+            assertEquals(String.valueOf(usersvc.port()), gwClient.get("tags").path("server.port").asText(), gwClient.toString());
+            assertEquals("http://127.0.0.1:" + usersvc.port() + "/user/101", gwClient.get("tags").path("url.full").asText());
         }
     }
 

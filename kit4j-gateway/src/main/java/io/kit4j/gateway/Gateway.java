@@ -19,6 +19,7 @@ import io.kit4j.sd.Registry;
 import io.kit4j.sd.lb.NoEndpointsException;
 import io.kit4j.sd.lb.RetryError;
 import io.kit4j.time.Clock;
+import io.kit4j.tracing.Tracing;
 import io.kit4j.transport.http.Handler;
 import io.kit4j.transport.http.JsonCodec;
 import io.kit4j.transport.http.JsonErrorEncoder;
@@ -72,6 +73,9 @@ import org.eclipse.jetty.util.thread.VirtualThreadPool;
  * metrics handler is given. {@link #apply} swaps the routes at run time; upstreams that stay are kept.
  * With a {@code discovery} section in the config, every service of the registry's catalog gets a route
  * after the config's own, made and removed as services come and go ({@link DiscoveryConfig}).
+ *
+ * <p>With {@link Builder#tracing}, each routed request is a SERVER span and each upstream attempt a CLIENT
+ * span under it, retries being siblings; the upstream gets the gateway's trace headers.
  */
 public final class Gateway implements Handler, AutoCloseable {
     /** The admin view's path. */
@@ -86,6 +90,8 @@ public final class Gateway implements Handler, AutoCloseable {
     private final Logger logger;
     private final Clock clock;
     private final H2cClient h2c = new H2cClient();
+    private final GatewayTracing tracing;
+    private final Handler traced;
     private final Object applyLock = new Object();
     private volatile Table table = new Table(List.of(), TrustedProxies.none(), Map.of(), Map.of(), null, Set.of());
     private GatewayConfig fileConfig; // the last config applied, under applyLock
@@ -118,6 +124,8 @@ public final class Gateway implements Handler, AutoCloseable {
         this.logger = b.logger;
         this.clock = b.clock;
         this.limitDegraded = b.limitDegraded;
+        this.tracing = b.tracing == null ? null : new GatewayTracing(b.tracing);
+        this.traced = tracing == null ? null : tracing.wrap(this::forward);
     }
 
     /** A builder: no registry, no routes, an own HTTP client, metrics discarded. */
@@ -339,6 +347,16 @@ public final class Gateway implements Handler, AutoCloseable {
             metricsHandler.handle(ctx, req, resp);
             return;
         }
+        if (traced != null) {
+            traced.handle(ctx, req, resp);
+            return;
+        }
+        forward(ctx, req, resp);
+    }
+
+    /** Routes and proxies a request that is not for the gateway itself. */
+    private void forward(Context ctx, ServerRequest req, ServerResponse resp) throws Exception {
+        String path = req.path();
         Table t = table;
         Route route = null;
         for (Route r : t.routes) {
@@ -354,6 +372,9 @@ public final class Gateway implements Handler, AutoCloseable {
                 return;
             }
             throw e;
+        }
+        if (tracing != null) {
+            tracing.routed(ctx, route);
         }
         long start = clock.nanoTime();
         int status = 0;
@@ -535,7 +556,7 @@ public final class Gateway implements Handler, AutoCloseable {
         String name = discovered ? c.service() : c.id();
         Instancer instancer = discovered ? registry.instancer(c.service()) : new FixedInstancer(c.instances());
         return new Upstream(name, key, discovered, instancer, Balancing.parse(c.lb()), breakerSettings(c.breaker()),
-                breakers, client, h2c::get, metrics, logger);
+                breakers, client, h2c::get, metrics, tracing, logger);
     }
 
     private static String keyOf(RouteConfig c) {
@@ -618,8 +639,19 @@ public final class Gateway implements Handler, AutoCloseable {
         private Clock clock = Clock.system();
         private GatewayConfig routes;
         private io.kit4j.metrics.Counter limitDegraded = io.kit4j.metrics.Discard.counter();
+        private Tracing tracing;
 
         private Builder() {
+        }
+
+        /**
+         * Traces what the gateway proxies: a SERVER span per routed request (continuing the caller's trace),
+         * a CLIENT span per upstream attempt, the gateway's trace headers sent upstream in place of the
+         * client's. Off by default, and then the gateway does no tracing work at all.
+         */
+        public Builder tracing(Tracing tracing) {
+            this.tracing = Objects.requireNonNull(tracing, "tracing");
+            return this;
         }
 
         /** Where routes naming a {@code service} find its instances; none by default. */

@@ -20,6 +20,7 @@ final class ProxyRequest {
     private final Set<Integer> retryOnStatus;
     private final boolean grpc;
     private List<UpstreamResponse> held;
+    private int attempts;
 
     ProxyRequest(String method, String target, HttpFields headers, RequestBody body, boolean idempotent,
             Set<Integer> retryOnStatus, boolean grpc) {
@@ -68,6 +69,11 @@ final class ProxyRequest {
     /** True when an answer with {@code status} counts as a failed attempt (to be retried). */
     boolean retriesOn(int status) {
         return idempotent && retryOnStatus.contains(status) && resendable();
+    }
+
+    /** Counts one more attempt to send this request; returns its number, from 1. */
+    synchronized int nextAttempt() {
+        return ++attempts;
     }
 
     /** Keeps {@code r} until {@link #releaseHeld}. */

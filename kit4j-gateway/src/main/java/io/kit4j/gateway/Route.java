@@ -131,6 +131,11 @@ final class Route {
         return upstream;
     }
 
+    /** The path pattern as configured: the route's {@code http.route} in traces. */
+    String pattern() {
+        return path.toString();
+    }
+
     /**
      * True when this route takes a request with {@code method}, {@code hostHeader}, raw {@code path} and the
      * header values {@code headerValues} gives by name (the gateway passes lower-case names).

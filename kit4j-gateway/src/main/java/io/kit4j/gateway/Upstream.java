@@ -39,7 +39,7 @@ final class Upstream implements AutoCloseable {
 
     Upstream(String name, String key, boolean discovered, Instancer instancer, Balancing balancing, Settings settings,
             CircuitBreakers breakerRegistry, HttpClient client, java.util.function.Supplier<HttpClient> h2c,
-            GatewayMetrics metrics, Logger logger) {
+            GatewayMetrics metrics, GatewayTracing tracing, Logger logger) {
         this.name = name;
         this.key = key;
         this.discovered = discovered;
@@ -49,7 +49,7 @@ final class Upstream implements AutoCloseable {
         instancer.register(watcher);
         this.endpointer = DefaultEndpointer.<ProxyRequest, UpstreamResponse>builder(instancer, instance -> {
             Endpoint<ProxyRequest, UpstreamResponse> e = breakers.wrap(instance,
-                    new UpstreamEndpoint(client, h2c, name, instance, metrics));
+                    new UpstreamEndpoint(client, h2c, name, instance, metrics, tracing));
             return ClosableEndpoint.of(e, () -> breakers.remove(instance));
         }).logger(logger.with("upstream", name)).build();
         this.balancer = balancing.over(endpointer);

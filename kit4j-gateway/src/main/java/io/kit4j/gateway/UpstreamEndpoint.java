@@ -50,28 +50,47 @@ final class UpstreamEndpoint implements Endpoint<ProxyRequest, UpstreamResponse>
     private final GatewayMetrics metrics;
     /** The upstream attempts counter by status (0: no answer), made on first use: a label lookup costs more than the add. */
     private final AtomicReferenceArray<Counter> calls = new AtomicReferenceArray<>(600);
+    private final GatewayTracing tracing;
 
     UpstreamEndpoint(HttpClient client, Supplier<HttpClient> h2c, String upstream, String instance,
-            GatewayMetrics metrics) {
+            GatewayMetrics metrics, GatewayTracing tracing) {
         this.client = client;
         this.h2c = h2c;
         this.upstream = upstream;
         this.instance = instance;
         this.metrics = metrics;
+        this.tracing = tracing;
     }
 
     @Override
     public UpstreamResponse call(Context ctx, ProxyRequest p) throws Exception {
         int status = 0;
+        Context attempt = null;
+        Throwable failure = null;
         try {
-            UpstreamResponse r = send(ctx, p);
+            Request jr = request(ctx, p);
+            if (tracing != null) {
+                attempt = tracing.attempt(ctx, jr, p.nextAttempt());
+            }
+            UpstreamResponse r = send(ctx, jr);
             status = r.status();
+            if (attempt != null) {
+                tracing.answered(attempt, r.status());
+            }
             if (p.retriesOn(r.status())) {
                 p.hold(r);
                 throw new UpstreamStatusException(r);
             }
             return r;
+        } catch (UpstreamStatusException e) {
+            throw e; // answered: its status is on the span
+        } catch (Exception | Error e) {
+            failure = e;
+            throw e;
         } finally {
+            if (attempt != null) {
+                tracing.ended(attempt, failure);
+            }
             calls(status).add(1);
         }
     }
@@ -90,7 +109,8 @@ final class UpstreamEndpoint implements Endpoint<ProxyRequest, UpstreamResponse>
         return c;
     }
 
-    private UpstreamResponse send(Context ctx, ProxyRequest p) throws Exception {
+    /** The request to the instance: method, target, the relayed headers, the streamed body (gRPC: pumped, over h2c). */
+    private Request request(Context ctx, ProxyRequest p) {
         URI uri;
         try {
             uri = URI.create("http://" + instance + p.target());
@@ -103,10 +123,6 @@ final class UpstreamEndpoint implements Endpoint<ProxyRequest, UpstreamResponse>
                 h.add(f);
             }
         });
-        long millis = ctx.remaining().map(Duration::toMillis).orElse(NO_DEADLINE_MILLIS);
-        if (millis <= 0) {
-            throw new DeadlineExceededException();
-        }
         RequestBody body = p.body();
         if (p.grpc()) {
             jr.headers(h -> {
@@ -118,6 +134,14 @@ final class UpstreamEndpoint implements Endpoint<ProxyRequest, UpstreamResponse>
             jr.onRequestCommit(r -> content.start(body.view()));
         } else if (body != null) {
             jr.body(new StreamedContent(body.contentType(), body.view(), body.length()));
+        }
+        return jr;
+    }
+
+    private UpstreamResponse send(Context ctx, Request jr) throws Exception {
+        long millis = ctx.remaining().map(Duration::toMillis).orElse(NO_DEADLINE_MILLIS);
+        if (millis <= 0) {
+            throw new DeadlineExceededException();
         }
         UpstreamListener listener = new UpstreamListener();
         Response response;

@@ -10,6 +10,7 @@ import io.kit4j.transport.http.ServerFinalizer;
 import io.kit4j.transport.http.ServerRequest;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -23,6 +24,11 @@ import io.opentelemetry.semconv.NetworkAttributes;
 import io.opentelemetry.semconv.ServerAttributes;
 import io.opentelemetry.semconv.UrlAttributes;
 import io.opentelemetry.semconv.UserAgentAttributes;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.eclipse.jetty.http.HttpField;
 
 /**
  * Server-side tracing for kit4j-http: go-kit's {@code zipkin.HTTPServerTrace} (a before hook and a
@@ -43,6 +49,10 @@ import io.opentelemetry.semconv.UserAgentAttributes;
  * <p>Two ways to use it: {@link #before()} + {@link #finalizer()} on each {@code EndpointHandler}
  * (go-kit's way), or {@link #wrap(Handler)} around a whole {@code Router}, which also traces 404s and 405s.
  * Not both on one request: that makes two SERVER spans.
+ *
+ * <p>A request under a caller's unsampled trace (or a new trace that {@link TracingSetup}'s ratio drops)
+ * gets a span of ids only: the trace id and flags, a new span id, no attributes, nothing recorded. The
+ * propagator is called only when the request carries a header it may read.
  */
 public final class HttpServerTracing {
     private static final ContextKey<ServerCall> CALL = new ContextKey<>("tracing.http.server");
@@ -59,15 +69,27 @@ public final class HttpServerTracing {
         }
     };
 
+    /** B3's headers: its propagator lists only those it writes among its fields, but reads both forms. */
+    private static final List<String> B3_HEADERS = List.of("b3", "x-b3-traceid", "x-b3-spanid", "x-b3-sampled",
+            "x-b3-flags", "x-b3-parentspanid");
+
     private final Tracer tracer;
     private final TextMapPropagator propagator;
+    private final SpanStart spanStart;
+    private final Set<String> traceHeaders;
 
-    HttpServerTracing(Tracer tracer, TextMapPropagator propagator) {
+    HttpServerTracing(Tracer tracer, TextMapPropagator propagator, SpanStart spanStart) {
         this.tracer = tracer;
         this.propagator = propagator;
+        this.spanStart = spanStart;
+        Set<String> names = new HashSet<>(B3_HEADERS);
+        for (String f : propagator.fields()) {
+            names.add(f.toLowerCase(Locale.ROOT));
+        }
+        this.traceHeaders = Set.copyOf(names);
     }
 
-    private record ServerCall(Span span, Scope scope) {
+    private record ServerCall(Span span, Scope scope, String method) {
     }
 
     /** The before hook: extracts the caller's trace and starts the SERVER span (ended by {@link #finalizer()}). */
@@ -101,9 +123,51 @@ public final class HttpServerTracing {
         };
     }
 
+    /**
+     * Names the route of the request's SERVER span, for a handler that routes requests itself instead of
+     * a {@code Router} (an API gateway): sets {@code http.route} and renames the span {@code METHOD route}.
+     * Nothing when {@code ctx} has no span of these hooks or its span is not recorded.
+     */
+    public void route(Context ctx, String route) {
+        ServerCall call = ctx.get(CALL);
+        if (call != null && route != null && call.span().isRecording()) {
+            call.span().setAttribute(HttpAttributes.HTTP_ROUTE, route);
+            call.span().updateName(io.kit4j.tracing.HttpAttributes.spanName(call.method(), route));
+        }
+    }
+
     private Context start(Context ctx, ServerRequest request) {
-        io.opentelemetry.context.Context parent = propagator.extract(io.opentelemetry.context.Context.root(),
-                request, GETTER);
+        io.opentelemetry.context.Context root = io.opentelemetry.context.Context.root();
+        io.opentelemetry.context.Context parent = carriesTrace(request) ? propagator.extract(root, request, GETTER) : root;
+        SpanContext p = Span.fromContext(parent).getSpanContext();
+        Span span;
+        if (SpanStart.unsampled(p)) {
+            span = SpanStart.unsampledChild(p);
+        } else if (!p.isValid() && spanStart.dropNewTrace()) {
+            span = SpanStart.unsampledRoot();
+        } else {
+            span = recorded(p.isValid() ? parent : spanStart.newTraceParent(), request);
+        }
+        io.opentelemetry.context.Context current = parent.with(span);
+        Scope scope = current.makeCurrent();
+        return TracingContext.with(ctx, current).with(CALL, new ServerCall(span, scope, request.method()));
+    }
+
+    /**
+     * True when a header the propagator may read is present: one pass over the request's headers instead
+     * of a lookup per format and header name (W3C and B3 read up to six).
+     */
+    private boolean carriesTrace(ServerRequest request) {
+        for (HttpField f : request.unwrap().getHeaders()) {
+            if (traceHeaders.contains(f.getLowerCaseName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The SDK's span for a request that may be sampled, with the attributes a sampler may look at. */
+    private Span recorded(io.opentelemetry.context.Context parent, ServerRequest request) {
         String route = request.routeTemplate();
         SpanBuilder b = tracer.spanBuilder(io.kit4j.tracing.HttpAttributes.spanName(request.method(), route))
                 .setParent(parent).setSpanKind(SpanKind.SERVER);
@@ -144,9 +208,7 @@ public final class HttpServerTracing {
                 span.setAttribute(UserAgentAttributes.USER_AGENT_ORIGINAL, agent);
             }
         }
-        io.opentelemetry.context.Context current = parent.with(span);
-        Scope scope = current.makeCurrent();
-        return TracingContext.with(ctx, current).with(CALL, new ServerCall(span, scope));
+        return span;
     }
 
     private static void finish(Context ctx, int status, ServerRequest request, Throwable failure, long size) {

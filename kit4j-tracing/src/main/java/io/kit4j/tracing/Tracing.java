@@ -31,6 +31,7 @@ public final class Tracing implements AutoCloseable {
     private final Tracer tracer;
     private final TextMapPropagator propagator;
     private final Flusher flusher;
+    private final SpanStart start;
     private final HttpServerTracing server;
     private final HttpClientTracing client;
 
@@ -41,12 +42,13 @@ public final class Tracing implements AutoCloseable {
         void close();
     }
 
-    Tracing(Tracer tracer, TextMapPropagator propagator, Flusher flusher) {
+    Tracing(Tracer tracer, TextMapPropagator propagator, Flusher flusher, SpanStart start) {
         this.tracer = Objects.requireNonNull(tracer, "tracer");
         this.propagator = Objects.requireNonNull(propagator, "propagator");
         this.flusher = flusher;
-        this.server = new HttpServerTracing(tracer, propagator);
-        this.client = new HttpClientTracing(tracer, propagator);
+        this.start = start;
+        this.server = new HttpServerTracing(tracer, propagator, start);
+        this.client = new HttpClientTracing(tracer, propagator, start);
     }
 
     /** Tracing on {@code otel}, with the header format of its propagators. */
@@ -56,7 +58,7 @@ public final class Tracing implements AutoCloseable {
 
     /** Tracing on {@code otel}, reading and writing headers with {@code propagator}. */
     public static Tracing of(OpenTelemetry otel, TextMapPropagator propagator) {
-        return new Tracing(otel.getTracer(INSTRUMENTATION_NAME), propagator, null);
+        return new Tracing(otel.getTracer(INSTRUMENTATION_NAME), propagator, null, SpanStart.SDK_DECIDES);
     }
 
     /** The tracer kit4j's spans come from. */
@@ -71,12 +73,12 @@ public final class Tracing implements AutoCloseable {
 
     /** The endpoint middleware for the endpoint called {@code name}: a span of that name per call. */
     public <Q, R> Middleware<Q, R> middleware(String name) {
-        return TracingMiddleware.of(tracer, name);
+        return TracingMiddleware.of(tracer, start, name);
     }
 
     /** The endpoint middleware for every endpoint, each span named after its endpoint. */
     public NamedMiddleware middleware() {
-        return TracingMiddleware.named(tracer);
+        return TracingMiddleware.named(tracer, start);
     }
 
     /** The kit4j-http server hooks. */

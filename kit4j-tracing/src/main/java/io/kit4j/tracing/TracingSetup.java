@@ -142,7 +142,7 @@ public final class TracingSetup {
             SdkTracerProvider provider = SdkTracerProvider.builder()
                     .setResource(Resource.getDefault().merge(Resource.create(
                             Attributes.of(ServiceAttributes.SERVICE_NAME, serviceName))))
-                    .setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(ratio)))
+                    .setSampler(Sampler.parentBased(new PresampledSampler(Sampler.traceIdRatioBased(ratio))))
                     .addSpanProcessor(BatchSpanProcessor.builder(exporter).setScheduleDelay(exportInterval).build())
                     .build();
             OpenTelemetrySdk sdk = OpenTelemetrySdk.builder().setTracerProvider(provider)
@@ -157,7 +157,7 @@ public final class TracingSetup {
                 public void close() {
                     await(provider.shutdown(), Duration.ofSeconds(10));
                 }
-            });
+            }, SpanStart.sampling(ratio));
         }
 
         private static void await(CompletableResultCode r, Duration timeout) {
