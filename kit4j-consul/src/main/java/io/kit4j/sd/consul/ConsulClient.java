@@ -86,7 +86,6 @@ public final class ConsulClient implements AutoCloseable {
      */
     public HealthResult service(String service, String tag, boolean passingOnly, long index, Duration wait)
             throws IOException, InterruptedException {
-        StringBuilder path = new StringBuilder("/v1/health/service/").append(pathSegment(service));
         List<String> query = new ArrayList<>();
         if (passingOnly) {
             query.add("passing=1");
@@ -94,20 +93,9 @@ public final class ConsulClient implements AutoCloseable {
         if (tag != null && !tag.isEmpty()) {
             query.add("tag=" + URLEncoder.encode(tag, StandardCharsets.UTF_8));
         }
-        if (datacenter != null) {
-            query.add("dc=" + URLEncoder.encode(datacenter, StandardCharsets.UTF_8));
-        }
-        Duration timeout = requestTimeout;
-        if (index > 0) {
-            query.add("index=" + Long.toUnsignedString(index));
-            query.add("wait=" + GoDurations.format(wait));
-            timeout = wait.plus(wait.dividedBy(16)).plus(BLOCKING_MARGIN);
-        }
-        if (!query.isEmpty()) {
-            path.append('?').append(String.join("&", query));
-        }
-        String what = "GET " + path;
-        HttpResponse<String> response = send(request(path.toString(), timeout).GET(), what);
+        Get get = blockingGet("/v1/health/service/" + pathSegment(service), query, index, wait);
+        HttpResponse<String> response = get.response();
+        String what = get.what();
         return new HealthResult(parseEntries(response.body(), what), consulIndex(response, what));
     }
 
@@ -116,22 +104,9 @@ public final class ConsulClient implements AutoCloseable {
      * health of its instances. With {@code index > 0} it is a blocking query, as for {@link #service}.
      */
     public ServicesResult services(long index, Duration wait) throws IOException, InterruptedException {
-        StringBuilder path = new StringBuilder("/v1/catalog/services");
-        List<String> query = new ArrayList<>();
-        if (datacenter != null) {
-            query.add("dc=" + URLEncoder.encode(datacenter, StandardCharsets.UTF_8));
-        }
-        Duration timeout = requestTimeout;
-        if (index > 0) {
-            query.add("index=" + Long.toUnsignedString(index));
-            query.add("wait=" + GoDurations.format(wait));
-            timeout = wait.plus(wait.dividedBy(16)).plus(BLOCKING_MARGIN);
-        }
-        if (!query.isEmpty()) {
-            path.append('?').append(String.join("&", query));
-        }
-        String what = "GET " + path;
-        HttpResponse<String> response = send(request(path.toString(), timeout).GET(), what);
+        Get get = blockingGet("/v1/catalog/services", new ArrayList<>(), index, wait);
+        HttpResponse<String> response = get.response();
+        String what = get.what();
         JsonNode root;
         try {
             root = JSON.readTree(response.body());
@@ -152,6 +127,30 @@ public final class ConsulClient implements AutoCloseable {
             }
         }
         return new ServicesResult(services, consulIndex(response, what));
+    }
+
+    /** An answer and what was asked ({@code GET path?query}), for error messages. */
+    private record Get(HttpResponse<String> response, String what) {
+    }
+
+    /**
+     * {@code GET base?query}, with the datacenter and, when {@code index > 0}, {@code index} and {@code wait}
+     * added: a blocking query, given {@code wait} plus Consul's jitter and {@link #BLOCKING_MARGIN} to answer.
+     */
+    private Get blockingGet(String base, List<String> query, long index, Duration wait)
+            throws IOException, InterruptedException {
+        if (datacenter != null) {
+            query.add("dc=" + URLEncoder.encode(datacenter, StandardCharsets.UTF_8));
+        }
+        Duration timeout = requestTimeout;
+        if (index > 0) {
+            query.add("index=" + Long.toUnsignedString(index));
+            query.add("wait=" + GoDurations.format(wait));
+            timeout = wait.plus(wait.dividedBy(16)).plus(BLOCKING_MARGIN);
+        }
+        String path = query.isEmpty() ? base : base + "?" + String.join("&", query);
+        String what = "GET " + path;
+        return new Get(send(request(path, timeout).GET(), what), what);
     }
 
     private static long consulIndex(HttpResponse<String> response, String what) throws IOException {
