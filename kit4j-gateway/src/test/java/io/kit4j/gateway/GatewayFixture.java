@@ -21,6 +21,17 @@ final class GatewayFixture implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final List<AutoCloseable> closers = new ArrayList<>();
 
+    /** The JDK HTTP client the fixture's requests use. */
+    HttpClient http() {
+        return http;
+    }
+
+    /** Closes {@code c} with the rest, in reverse order of adding. */
+    <T extends AutoCloseable> T add(T c) {
+        closers.add(c);
+        return c;
+    }
+
     EchoUpstream upstream(String name) {
         EchoUpstream u = new EchoUpstream(name);
         closers.add(u);

@@ -31,48 +31,12 @@ import org.junit.jupiter.api.Test;
 /** The gateway in front of real upstream HTTP servers ({@link EchoUpstream}), called over real sockets. */
 class GatewayProxyTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    private final List<AutoCloseable> closers = new ArrayList<>();
+    private final GatewayFixture fx = new GatewayFixture();
+    private final HttpClient http = fx.http();
 
     @AfterEach
     void closeAll() throws Exception {
-        for (int i = closers.size() - 1; i >= 0; i--) {
-            closers.get(i).close();
-        }
-    }
-
-    private EchoUpstream upstream(String name) {
-        EchoUpstream u = new EchoUpstream(name);
-        closers.add(u);
-        return u;
-    }
-
-    private Gateway gateway(String yaml, Gateway.Builder b) {
-        Gateway g = b.logger(io.kit4j.log.Logger.logfmt(System.out)).routes(RoutesFile.parse(yaml)).build();
-        closers.add(g);
-        return g;
-    }
-
-    private HttpServer serve(Gateway g) {
-        HttpServer s = HttpServer.builder().maxRequestBodyBytes(1L << 40).handler(g).build().start();
-        closers.add(s);
-        return s;
-    }
-
-    private HttpServer serve(String yaml) {
-        return serve(gateway(yaml, Gateway.builder()));
-    }
-
-    private HttpResponse<String> get(HttpServer s, String path, String... headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(s.uri() + path)).timeout(Duration.ofSeconds(30));
-        if (headers.length > 0) {
-            b.headers(headers);
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static JsonNode json(HttpResponse<String> r) throws IOException {
-        return JSON.readTree(r.body());
+        fx.close();
     }
 
     /** A port nothing listens on (bound, then closed). */
@@ -84,29 +48,29 @@ class GatewayProxyTest {
 
     @Test
     void routesByPrefixStripsSegmentsAndKeepsTheQuery() throws Exception {
-        EchoUpstream a = upstream("a");
-        HttpServer s = serve("""
+        EchoUpstream a = fx.upstream("a");
+        HttpServer s = fx.serve("""
                 routes:
                   - id: api
                     path: /api/**
                     instances: ["%s"]
                     stripPrefix: 1
                 """.formatted(a.address()));
-        HttpResponse<String> r = get(s, "/api/echo/x%20y?q=1&r=%2F");
+        HttpResponse<String> r = fx.get(s, "/api/echo/x%20y?q=1&r=%2F");
         assertEquals(200, r.statusCode(), r.body());
-        assertEquals("/echo/x%20y?q=1&r=%2F", json(r).get("uri").asText());
+        assertEquals("/echo/x%20y?q=1&r=%2F", GatewayFixture.json(r).get("uri").asText());
         assertEquals("a", r.headers().firstValue("X-Instance").orElseThrow());
 
-        HttpResponse<String> none = get(s, "/apix/echo");
+        HttpResponse<String> none = fx.get(s, "/apix/echo");
         assertEquals(404, none.statusCode());
-        assertEquals("not_found", json(none).get("code").asText());
+        assertEquals("not_found", GatewayFixture.json(none).get("code").asText());
     }
 
     @Test
     void matchesOnMethodAndHost() throws Exception {
-        EchoUpstream a = upstream("a");
-        EchoUpstream b = upstream("b");
-        HttpServer s = serve("""
+        EchoUpstream a = fx.upstream("a");
+        EchoUpstream b = fx.upstream("b");
+        HttpServer s = fx.serve("""
                 routes:
                   - id: writes
                     path: /echo
@@ -122,17 +86,17 @@ class GatewayProxyTest {
                 """.formatted(a.address(), b.address(), a.address()));
         HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(s.uri() + "/echo"))
                 .POST(HttpRequest.BodyPublishers.ofString("hi")).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals("a", json(post).get("instance").asText());
-        assertEquals(2, json(post).get("bodyBytes").asInt());
+        assertEquals("a", GatewayFixture.json(post).get("instance").asText());
+        assertEquals(2, GatewayFixture.json(post).get("bodyBytes").asInt());
         String viaHost = rawExchange(s.port(), "GET /echo HTTP/1.1\r\nHost: API.example.com:8000\r\nConnection: close\r\n\r\n");
         assertTrue(viaHost.contains("\"instance\":\"b\""), viaHost);
-        assertEquals("a", json(get(s, "/echo")).get("instance").asText());
+        assertEquals("a", GatewayFixture.json(fx.get(s, "/echo")).get("instance").asText());
     }
 
     @Test
     void dropsHopByHopHeadersBothWaysAndPassesAuthorization() throws Exception {
-        EchoUpstream a = upstream("a");
-        HttpServer s = serve("""
+        EchoUpstream a = fx.upstream("a");
+        HttpServer s = fx.serve("""
                 routes:
                   - id: all
                     path: /**
@@ -160,15 +124,15 @@ class GatewayProxyTest {
 
     @Test
     void replacesSpoofedForwardingHeadersUnlessThePeerIsATrustedProxy() throws Exception {
-        EchoUpstream a = upstream("a");
+        EchoUpstream a = fx.upstream("a");
         String routes = """
                 routes:
                   - id: all
                     path: /**
                     instances: ["%s"]
                 """.formatted(a.address());
-        HttpServer s = serve(routes);
-        JsonNode seen = json(get(s, "/echo", "X-Forwarded-For", "6.6.6.6", "X-Forwarded-Proto", "https",
+        HttpServer s = fx.serve(routes);
+        JsonNode seen = GatewayFixture.json(fx.get(s, "/echo", "X-Forwarded-For", "6.6.6.6", "X-Forwarded-Proto", "https",
                 "X-Forwarded-Host", "evil.example", "Forwarded", "for=6.6.6.6", "X-Real-IP", "6.6.6.6",
                 "X-Forwarded-Port", "1")).get("headers");
         assertEquals(List.of("127.0.0.1"), texts(seen.get("x-forwarded-for")));
@@ -178,8 +142,8 @@ class GatewayProxyTest {
         assertNull(seen.get("x-real-ip"));
         assertNull(seen.get("x-forwarded-port"));
 
-        HttpServer trusting = serve("trustedProxies: [127.0.0.0/8]\n" + routes);
-        JsonNode kept = json(get(trusting, "/echo", "X-Forwarded-For", "6.6.6.6", "X-Forwarded-Proto", "https",
+        HttpServer trusting = fx.serve("trustedProxies: [127.0.0.0/8]\n" + routes);
+        JsonNode kept = GatewayFixture.json(fx.get(trusting, "/echo", "X-Forwarded-For", "6.6.6.6", "X-Forwarded-Proto", "https",
                 "X-Forwarded-Host", "shop.example")).get("headers");
         assertEquals(List.of("6.6.6.6, 127.0.0.1"), texts(kept.get("x-forwarded-for")));
         assertEquals(List.of("https"), texts(kept.get("x-forwarded-proto")));
@@ -188,16 +152,16 @@ class GatewayProxyTest {
 
     @Test
     void relaysBodiesAsTheyAreAndAddsNoAcceptEncoding() throws Exception {
-        EchoUpstream a = upstream("a");
-        HttpServer s = serve("""
+        EchoUpstream a = fx.upstream("a");
+        HttpServer s = fx.serve("""
                 routes:
                   - id: all
                     path: /**
                     instances: ["%s"]
                 """.formatted(a.address()));
-        JsonNode seen = json(get(s, "/echo")).get("headers");
+        JsonNode seen = GatewayFixture.json(fx.get(s, "/echo")).get("headers");
         assertNull(seen.get("accept-encoding"), "the gateway asked the upstream for a compression: " + seen);
-        assertEquals("gzip, br", json(get(s, "/echo", "Accept-Encoding", "gzip, br")).get("headers")
+        assertEquals("gzip, br", GatewayFixture.json(fx.get(s, "/echo", "Accept-Encoding", "gzip, br")).get("headers")
                 .get("accept-encoding").get(0).asText(), "the client's own Accept-Encoding passes");
 
         HttpResponse<byte[]> zipped = http.send(HttpRequest.newBuilder(URI.create(s.uri() + "/gzip")).build(),
@@ -239,22 +203,22 @@ class GatewayProxyTest {
                     }
                 }
             });
-            HttpServer s = serve("""
+            HttpServer s = fx.serve("""
                     routes:
                       - id: short
                         path: /**
                         instances: ["127.0.0.1:%d"]
                     """.formatted(upstream.getLocalPort()));
-            HttpResponse<String> r = get(s, "/short");
+            HttpResponse<String> r = fx.get(s, "/short");
             assertEquals(502, r.statusCode(), r.body());
-            assertEquals("bad_gateway", json(r).get("code").asText());
+            assertEquals("bad_gateway", GatewayFixture.json(r).get("code").asText());
         }
     }
 
     @Test
     void answers502WhenNoInstanceAnswers503WhenNoneIsAvailable504OnTimeout() throws Exception {
-        EchoUpstream slow = upstream("slow");
-        HttpServer s = serve("""
+        EchoUpstream slow = fx.upstream("slow");
+        HttpServer s = fx.serve("""
                 routes:
                   - id: dead
                     path: /dead/**
@@ -267,39 +231,39 @@ class GatewayProxyTest {
                     instances: ["%s"]
                     timeout: 300ms
                 """.formatted(deadPort(), slow.address()));
-        HttpResponse<String> dead = get(s, "/dead/echo");
+        HttpResponse<String> dead = fx.get(s, "/dead/echo");
         assertEquals(502, dead.statusCode(), dead.body());
-        assertEquals("bad_gateway", json(dead).get("code").asText());
-        assertEquals("no upstream instance answered", json(dead).get("error").asText());
+        assertEquals("bad_gateway", GatewayFixture.json(dead).get("code").asText());
+        assertEquals("no upstream instance answered", GatewayFixture.json(dead).get("error").asText());
         assertTrue(dead.headers().firstValue("content-type").orElseThrow().startsWith("application/json"));
 
-        HttpResponse<String> empty = get(s, "/empty/echo");
+        HttpResponse<String> empty = fx.get(s, "/empty/echo");
         assertEquals(503, empty.statusCode(), empty.body());
-        assertEquals("unavailable", json(empty).get("code").asText());
+        assertEquals("unavailable", GatewayFixture.json(empty).get("code").asText());
 
-        HttpResponse<String> late = get(s, "/slow?ms=3000");
+        HttpResponse<String> late = fx.get(s, "/slow?ms=3000");
         assertEquals(504, late.statusCode(), late.body());
-        assertEquals("deadline_exceeded", json(late).get("code").asText());
+        assertEquals("deadline_exceeded", GatewayFixture.json(late).get("code").asText());
     }
 
     @Test
     void retriesPastADeadInstanceAndItsBreakerOpens() throws Exception {
-        EchoUpstream live = upstream("live");
+        EchoUpstream live = fx.upstream("live");
         int dead = deadPort();
-        Gateway g = gateway("""
+        Gateway g = fx.gateway("""
                 routes:
                   - id: pair
                     path: /**
                     instances: ["127.0.0.1:%d", "%s"]
                     breaker: {volume: 4, errorPercent: 50, sleepWindow: 60s}
                 """.formatted(dead, live.address()), Gateway.builder());
-        HttpServer s = serve(g);
+        HttpServer s = fx.serve(g);
         for (int i = 0; i < 20; i++) {
-            HttpResponse<String> r = get(s, "/echo");
+            HttpResponse<String> r = fx.get(s, "/echo");
             assertEquals(200, r.statusCode(), r.body());
-            assertEquals("live", json(r).get("instance").asText());
+            assertEquals("live", GatewayFixture.json(r).get("instance").asText());
         }
-        JsonNode view = json(get(s, Gateway.ROUTES_PATH));
+        JsonNode view = GatewayFixture.json(fx.get(s, Gateway.ROUTES_PATH));
         JsonNode instances = view.get("upstreams").get(0).get("instances");
         assertEquals(2, instances.size(), view.toString());
         for (JsonNode i : instances) {
@@ -311,17 +275,17 @@ class GatewayProxyTest {
 
     @Test
     void retriesIdempotentRequestsOnA503ButNotPosts() throws Exception {
-        EchoUpstream a = upstream("a");
-        HttpServer s = serve("""
+        EchoUpstream a = fx.upstream("a");
+        HttpServer s = fx.serve("""
                 routes:
                   - id: one
                     path: /**
                     instances: ["%s"]
                     attempts: 3
                 """.formatted(a.address()));
-        HttpResponse<String> got = get(s, "/status/503");
+        HttpResponse<String> got = fx.get(s, "/status/503");
         assertEquals(503, got.statusCode());
-        assertEquals("a", json(got).get("from").asText(), "the last upstream answer is relayed");
+        assertEquals("a", GatewayFixture.json(got).get("from").asText(), "the last upstream answer is relayed");
         assertEquals(3, a.hits.get(), "a GET is tried three times");
 
         a.hits.set(0);
@@ -339,8 +303,8 @@ class GatewayProxyTest {
 
     @Test
     void retriesAnyMethodWhenTheConnectionFailed() throws Exception {
-        EchoUpstream live = upstream("live");
-        HttpServer s = serve("""
+        EchoUpstream live = fx.upstream("live");
+        HttpServer s = fx.serve("""
                 routes:
                   - id: pair
                     path: /**
@@ -351,19 +315,19 @@ class GatewayProxyTest {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(s.uri() + "/echo"))
                     .POST(HttpRequest.BodyPublishers.ofString("body-" + i)).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, r.statusCode(), r.body());
-            assertEquals(6, json(r).get("bodyBytes").asInt());
+            assertEquals(6, GatewayFixture.json(r).get("bodyBytes").asInt());
         }
     }
 
     @Test
     void adminViewHealthAndMetrics() throws Exception {
-        EchoUpstream a = upstream("a");
+        EchoUpstream a = fx.upstream("a");
         PrometheusMetrics pm = PrometheusMetrics.create();
         GatewayMetrics gm = new GatewayMetrics(
                 pm.counter("kit4j_gateway_requests_total", "requests", "route", "code"),
                 pm.histogram("kit4j_gateway_request_duration_seconds", "duration", "route"),
                 pm.counter("kit4j_gateway_upstream_requests_total", "attempts", "upstream", "instance", "outcome"));
-        Gateway g = gateway("""
+        Gateway g = fx.gateway("""
                 routes:
                   - id: api
                     path: /api/**
@@ -371,15 +335,15 @@ class GatewayProxyTest {
                     stripPrefix: 1
                     lb: least_outstanding
                 """.formatted(a.address()), Gateway.builder().metrics(gm).metricsHandler(pm.handler()));
-        HttpServer s = serve(g);
-        HttpResponse<String> echoed = get(s, "/api/echo");
+        HttpServer s = fx.serve(g);
+        HttpResponse<String> echoed = fx.get(s, "/api/echo");
         assertEquals(200, echoed.statusCode(), echoed.body());
-        assertEquals(200, get(s, "/health").statusCode());
-        String metrics = get(s, "/metrics").body();
+        assertEquals(200, fx.get(s, "/health").statusCode());
+        String metrics = fx.get(s, "/metrics").body();
         assertTrue(metrics.contains("kit4j_gateway_requests_total{code=\"200\",route=\"api\"} 1"), metrics);
         assertTrue(metrics.contains("kit4j_gateway_upstream_requests_total{instance=\"" + a.address()
                 + "\",outcome=\"200\",upstream=\"api\"} 1"), metrics);
-        JsonNode view = json(get(s, Gateway.ROUTES_PATH));
+        JsonNode view = GatewayFixture.json(fx.get(s, Gateway.ROUTES_PATH));
         assertEquals("least_outstanding", view.get("routes").get(0).get("lb").asText());
         assertEquals(a.address(), view.get("upstreams").get(0).get("instances").get(0).get("address").asText());
         HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(s.uri() + Gateway.ROUTES_PATH))
@@ -389,8 +353,8 @@ class GatewayProxyTest {
 
     @Test
     void anInvalidConfigChangesNothingAndSaysWhichRoute() throws Exception {
-        EchoUpstream a = upstream("a");
-        Gateway g = gateway("""
+        EchoUpstream a = fx.upstream("a");
+        Gateway g = fx.gateway("""
                 routes:
                   - id: api
                     path: /api/**
@@ -423,8 +387,8 @@ class GatewayProxyTest {
 
     @Test
     void aRateLimitedRouteAnswers429PerClientBeforeCallingTheUpstream() throws Exception {
-        EchoUpstream a = upstream("a");
-        HttpServer s = serve("""
+        EchoUpstream a = fx.upstream("a");
+        HttpServer s = fx.serve("""
                 trustedProxies: [127.0.0.1]
                 routes:
                   - id: limited
@@ -436,26 +400,26 @@ class GatewayProxyTest {
                     path: /**
                     instances: ["%s"]
                 """.formatted(a.address(), a.address()));
-        assertEquals(200, get(s, "/limited/echo", "X-Forwarded-For", "1.1.1.1").statusCode());
-        assertEquals(200, get(s, "/limited/echo", "X-Forwarded-For", "1.1.1.1, 10.0.0.1").statusCode());
-        HttpResponse<String> refused = get(s, "/limited/echo", "X-Forwarded-For", "1.1.1.1");
+        assertEquals(200, fx.get(s, "/limited/echo", "X-Forwarded-For", "1.1.1.1").statusCode());
+        assertEquals(200, fx.get(s, "/limited/echo", "X-Forwarded-For", "1.1.1.1, 10.0.0.1").statusCode());
+        HttpResponse<String> refused = fx.get(s, "/limited/echo", "X-Forwarded-For", "1.1.1.1");
         assertEquals(429, refused.statusCode(), refused.body());
-        assertEquals("resource_exhausted", json(refused).get("code").asText());
+        assertEquals("resource_exhausted", GatewayFixture.json(refused).get("code").asText());
         assertEquals("100", refused.headers().firstValue("Retry-After").orElseThrow());
         assertEquals(2, a.hits.get(), "a refused request never reaches the upstream");
-        assertEquals(200, get(s, "/limited/echo", "X-Forwarded-For", "2.2.2.2").statusCode(), "another client has its own bucket");
-        assertEquals(200, get(s, "/echo").statusCode(), "another route is not limited");
-        JsonNode view = json(get(s, Gateway.ROUTES_PATH));
+        assertEquals(200, fx.get(s, "/limited/echo", "X-Forwarded-For", "2.2.2.2").statusCode(), "another client has its own bucket");
+        assertEquals(200, fx.get(s, "/echo").statusCode(), "another route is not limited");
+        JsonNode view = GatewayFixture.json(fx.get(s, Gateway.ROUTES_PATH));
         assertEquals(0.01, view.get("routes").get(0).get("rateLimit").get("perSecond").asDouble());
     }
 
     @Test
     void requestBodyLimitOfTheServerApplies() throws Exception {
-        EchoUpstream a = upstream("a");
-        Gateway g = gateway("routes:\n  - id: all\n    path: /**\n    instances: [\"" + a.address() + "\"]\n",
+        EchoUpstream a = fx.upstream("a");
+        Gateway g = fx.gateway("routes:\n  - id: all\n    path: /**\n    instances: [\"" + a.address() + "\"]\n",
                 Gateway.builder());
         HttpServer s = HttpServer.builder().maxRequestBodyBytes(1024).handler(g).build().start();
-        closers.add(s);
+        fx.add(s);
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(s.uri() + "/echo"))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[4096])).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(413, r.statusCode());

@@ -45,8 +45,8 @@ class GatewayRedisLimitTest {
     static final RedisServer REDIS = new RedisServer();
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    private final List<AutoCloseable> closers = new ArrayList<>();
+    private final GatewayFixture fx = new GatewayFixture();
+    private final HttpClient http = fx.http();
     private RedisClient jedis;
 
     @BeforeEach
@@ -58,33 +58,13 @@ class GatewayRedisLimitTest {
             REDIS.restart(); // a test before this one killed it
         }
         jedis = RedisClients.pooled(REDIS.uri(), Duration.ofSeconds(5));
-        closers.add(jedis);
+        fx.add(jedis);
         jedis.flushAll(); // the buckets of one test are never another test's (route ids repeat)
     }
 
     @AfterEach
     void closeAll() throws Exception {
-        for (int i = closers.size() - 1; i >= 0; i--) {
-            closers.get(i).close();
-        }
-    }
-
-    private EchoUpstream upstream(String name) {
-        EchoUpstream u = new EchoUpstream(name);
-        closers.add(u);
-        return u;
-    }
-
-    private Gateway gateway(String yaml, Gateway.Builder b) {
-        Gateway g = b.logger(io.kit4j.log.Logger.logfmt(System.out)).routes(RoutesFile.parse(yaml)).build();
-        closers.add(g);
-        return g;
-    }
-
-    private HttpServer serve(Gateway g) {
-        HttpServer s = HttpServer.builder().handler(g).build().start();
-        closers.add(s);
-        return s;
+        fx.close();
     }
 
     private HttpResponse<String> get(HttpServer s, String path, String authorization) throws Exception {
@@ -104,7 +84,7 @@ class GatewayRedisLimitTest {
 
     @Test
     void twoGatewaysShareOneBucketInRedis() throws Exception {
-        EchoUpstream up = upstream("up");
+        EchoUpstream up = fx.upstream("up");
         double rate = 2;
         int burst = 10;
         String yaml = """
@@ -115,7 +95,7 @@ class GatewayRedisLimitTest {
                     instances: ["%s"]
                     rateLimit: {perSecond: %s, burst: %d, key: route, store: redis}
                 """.formatted(REDIS.uri(), up.address(), rate, burst);
-        List<HttpServer> gateways = List.of(serve(gateway(yaml, Gateway.builder())), serve(gateway(yaml, Gateway.builder())));
+        List<HttpServer> gateways = List.of(fx.serve(fx.gateway(yaml, Gateway.builder())), fx.serve(fx.gateway(yaml, Gateway.builder())));
         int perGateway = 40;
         int[] ok = new int[2];
         int[] limited = new int[2];
@@ -160,7 +140,7 @@ class GatewayRedisLimitTest {
         String alice = signer.sign(Claims.builder().subject("alice").build());
         String bob = signer.sign(Claims.builder().subject("bob").build());
         String nobody = signer.sign(Claims.builder().claim("roles", List.of("x")).build());
-        EchoUpstream up = upstream("up");
+        EchoUpstream up = fx.upstream("up");
         String yaml = """
                 redis: {uri: "%s"}
                 routes:
@@ -175,9 +155,9 @@ class GatewayRedisLimitTest {
                     jwt: {algorithm: HS256, secretFile: %s}
                     rateLimit: {perSecond: 0.01, burst: 1, key: subject}
                 """.formatted(REDIS.uri(), up.address(), secretFile, up.address(), secretFile);
-        Gateway first = gateway(yaml, Gateway.builder());
-        HttpServer one = serve(first);
-        HttpServer two = serve(gateway(yaml, Gateway.builder()));
+        Gateway first = fx.gateway(yaml, Gateway.builder());
+        HttpServer one = fx.serve(first);
+        HttpServer two = fx.serve(fx.gateway(yaml, Gateway.builder()));
 
         assertEquals(200, get(one, "/api/echo", alice).statusCode());
         assertEquals(200, get(two, "/api/echo", alice).statusCode());
@@ -213,7 +193,7 @@ class GatewayRedisLimitTest {
 
     @Test
     void whileRedisIsDeadAFailOpenRouteAdmitsAndAFailClosedOneAnswers503() throws Exception {
-        EchoUpstream up = upstream("up");
+        EchoUpstream up = fx.upstream("up");
         String routes = """
                 routes:
                   - id: limited
@@ -222,11 +202,11 @@ class GatewayRedisLimitTest {
                     rateLimit: {perSecond: 1000, burst: 1000, store: redis}
                 """.formatted(up.address());
         InMemoryCounter degraded = new InMemoryCounter("degraded");
-        HttpServer open = serve(gateway("redis: {uri: \"" + REDIS.uri() + "\", timeout: 200ms}\n" + routes,
+        HttpServer open = fx.serve(fx.gateway("redis: {uri: \"" + REDIS.uri() + "\", timeout: 200ms}\n" + routes,
                 Gateway.builder().rateLimitStoreFailures(degraded)));
-        Gateway closedGateway = gateway("redis: {uri: \"" + REDIS.uri() + "\", failOpen: false, timeout: 200ms}\n" + routes,
+        Gateway closedGateway = fx.gateway("redis: {uri: \"" + REDIS.uri() + "\", failOpen: false, timeout: 200ms}\n" + routes,
                 Gateway.builder());
-        HttpServer closed = serve(closedGateway);
+        HttpServer closed = fx.serve(closedGateway);
         assertEquals(200, get(open, "/echo", null).statusCode());
         assertEquals(200, get(closed, "/echo", null).statusCode());
 
@@ -251,7 +231,7 @@ class GatewayRedisLimitTest {
 
     @Test
     void aRedisOrSubjectLimitWithoutWhatItNeedsIsRejectedNamingTheRoute() {
-        Gateway g = gateway("routes: []\n", Gateway.builder());
+        Gateway g = fx.gateway("routes: []\n", Gateway.builder());
         String route = "routes:\n  - id: x\n    path: /x\n    instances: []\n    rateLimit: ";
         IllegalArgumentException noJwt = assertThrows(IllegalArgumentException.class,
                 () -> g.apply(RoutesFile.parse(route + "{perSecond: 1, key: subject}\n")));
