@@ -8,6 +8,7 @@ import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -36,6 +37,8 @@ public final class Limiter implements Allower, Waiter {
     /** Go's zero {@code time.Time} as the initial {@code last}: before every time, so the first refill
      * computes from a saturated elapsed time; the bucket starts full either way. */
     private static final long NEVER = Long.MIN_VALUE;
+    /** What an attempt without the lock returns when it raced with a writer (never a wait). */
+    private static final long RETRY = Long.MIN_VALUE;
 
     private final Clock clock;
     /** Odd while a writer holds the lock; every write of the fields below moves it on by two. */
@@ -246,10 +249,42 @@ public final class Limiter implements Allower, Waiter {
      * Go's {@code reserveN(t, n, 0)}: 0 if granted; else the exact wait if {@code exactWait}, any non-zero
      * value if not. Decides on a consistent read of the fields without the lock (a refusal writes
      * nothing; a grant locks with one compare-and-set of the version that fails if anything was written
-     * since the read); in the common cases without Go's float divisions ({@link QuickVerdict}). Falls
-     * back to the same computation under the lock when the read raced with a writer.
+     * since the read); in the common cases without Go's float divisions ({@link QuickVerdict}). When the
+     * read raced with a writer it backs off and tries again, with the same {@code t} (Go reads the time
+     * before it waits for the mutex too); after many lost races it waits for the lock.
      */
     private long take(long t, int n, boolean exactWait) {
+        for (int fails = 0;; fails++) {
+            long r = attempt(t, n, exactWait);
+            if (r != RETRY) {
+                return r;
+            }
+            if (fails >= 16) {
+                return takeLocked(t, n);
+            }
+            backoff(fails);
+        }
+    }
+
+    /**
+     * After the {@code fails}-th lost race with another taker: spins a random few pause instructions the
+     * first times, then parks briefly (as Resilience4j's AtomicRateLimiter does at once). While one
+     * thread backs off the other takes many tokens in a row with the cache line to itself, instead of
+     * both paying a cache-line transfer on every call.
+     */
+    private static void backoff(int fails) {
+        if (fails < 3) {
+            int spins = ThreadLocalRandom.current().nextInt(32 << fails);
+            for (int i = 0; i < spins; i++) {
+                Thread.onSpinWait();
+            }
+        } else {
+            LockSupport.parkNanos(1);
+        }
+    }
+
+    /** One attempt of {@link #take} without the lock: the result, or {@link #RETRY} if it raced. */
+    private long attempt(long t, int n, boolean exactWait) {
         long v = version;
         if ((v & 1) == 0) {
             double limit = this.limit;
@@ -269,7 +304,7 @@ public final class Limiter implements Allower, Waiter {
                 boolean fills = !refused && n <= burst
                         && (t >= fullFrom || QuickVerdict.fills(limit, tokens, burst, d));
                 if (!fills && !exactWait && (refused || QuickVerdict.refuses(limit, tokens, n, d))) {
-                    return unchanged(v) ? GoTime.INF_DURATION : takeLocked(t, n);
+                    return unchanged(v) ? GoTime.INF_DURATION : RETRY;
                 }
                 double left;
                 if (fills) {
@@ -278,7 +313,7 @@ public final class Limiter implements Allower, Waiter {
                     left = advance(limit, burst, tokens, last, t) - n;
                     long wait = refusal(limit, burst, n, left);
                     if (wait != 0) {
-                        return unchanged(v) ? wait : takeLocked(t, n);
+                        return unchanged(v) ? wait : RETRY;
                     }
                 }
                 if (VERSION.compareAndSet(this, v, v + 1)) {
@@ -288,7 +323,7 @@ public final class Limiter implements Allower, Waiter {
                 }
             }
         }
-        return takeLocked(t, n);
+        return RETRY;
     }
 
     /** {@link #take} under the lock. */
@@ -405,7 +440,10 @@ public final class Limiter implements Allower, Waiter {
 
     // ---- the lock: a sequence lock on version ----
 
-    /** Takes the lock: returns the (odd) version it set. Spins briefly, then yields, while it is held. */
+    /**
+     * Takes the lock: returns the (odd) version it set. While another thread holds it (for a few
+     * arithmetic operations, unless that thread was descheduled) spins, then yields, then parks briefly.
+     */
     private long lock() {
         long v = version;
         if ((v & 1) == 0 && VERSION.compareAndSet(this, v, v + 1)) {
@@ -416,10 +454,12 @@ public final class Limiter implements Allower, Waiter {
             if ((v & 1) == 0 && VERSION.compareAndSet(this, v, v + 1)) {
                 return v + 1;
             }
-            if (spins < 100) {
+            if (spins < 64) {
                 Thread.onSpinWait();
-            } else {
+            } else if (spins < 80) {
                 Thread.yield();
+            } else {
+                LockSupport.parkNanos(1_000);
             }
         }
     }
