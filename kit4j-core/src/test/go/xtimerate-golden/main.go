@@ -270,9 +270,60 @@ func random(rng *rand.Rand, id int) {
 	}
 }
 
+var (
+	streamLimits = []rate.Limit{1e9, 1e8, 3e7, 1e6, 1234.5678, 10, 1, 0.7692307692307693, 2.5,
+		rate.Every(3 * time.Millisecond), rate.Every(7 * time.Second / 3)}
+	streamBursts  = []int{1, 2, 3, 10, 1000, 1_000_000_000}
+	streamFactors = []float64{0.1, 0.25, 0.5, 1, 1, 1, 1, 2, 0.999999, 1.000001, 3.7}
+)
+
+// stream is a scenario of mostly AllowN(t, 1) at steps around the time one token takes to refill, with a
+// few other calls mixed in: the calls that kit4j answers without Go's divisions when it can (a bucket
+// the refill fills again, a bucket far from holding a token) and exactly near those boundaries.
+func stream(rng *rand.Rand, id int) {
+	limit := streamLimits[rng.Intn(len(streamLimits))]
+	s := start(fmt.Sprintf("stream%d", id), limit, streamBursts[rng.Intn(len(streamBursts))])
+	t := origins[rng.Intn(len(origins))]
+	interval := 1e9 / float64(limit)
+	cancelled := map[int]bool{}
+	for op := 0; op < 150; op++ {
+		switch x := rng.Intn(20); {
+		case x == 0:
+			t += rng.Int63n(3e9)
+		case x == 1:
+			t += rng.Int63n(3)
+		default:
+			t += int64(interval*streamFactors[rng.Intn(len(streamFactors))]) + rng.Int63n(5) - 2
+		}
+		switch p := rng.Intn(100); {
+		case p < 85:
+			s.allow(t, 1)
+		case p < 88:
+			s.allow(t, []int{0, 2, 3, -1}[rng.Intn(4)])
+		case p < 91:
+			s.reserve(t, 1+rng.Intn(2))
+		case p < 93:
+			if i := len(s.res) - 1; i >= 0 && !cancelled[i] { // kit4j gives tokens back once only
+				cancelled[i] = true
+				s.cancel(i, t)
+			}
+		case p < 95:
+			s.tokens(t)
+		case p < 97:
+			s.setLimit(t, streamLimits[rng.Intn(len(streamLimits))])
+			interval = 1e9 / float64(s.lim.Limit())
+		case p < 99:
+			s.setBurst(t, streamBursts[rng.Intn(len(streamBursts))])
+		default:
+			s.get()
+		}
+	}
+}
+
 func main() {
 	xtime := flag.String("xtime", "unknown", "the x/time version, for the header")
 	scenarios := flag.Int("n", 400, "random scenarios")
+	streams := flag.Int("streams", 120, "stream scenarios")
 	flag.Parse()
 	out = bufio.NewWriter(os.Stdout)
 	defer out.Flush()
@@ -286,5 +337,9 @@ func main() {
 	rng := rand.New(rand.NewSource(20251121))
 	for i := 0; i < *scenarios; i++ {
 		random(rng, i)
+	}
+	rng = rand.New(rand.NewSource(20251122))
+	for i := 0; i < *streams; i++ {
+		stream(rng, i)
 	}
 }

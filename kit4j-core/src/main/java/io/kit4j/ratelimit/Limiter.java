@@ -3,11 +3,13 @@ package io.kit4j.ratelimit;
 import io.kit4j.context.Context;
 import io.kit4j.context.Registration;
 import io.kit4j.time.Clock;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.StampedLock;
 
 /**
  * A token bucket with the semantics of golang.org/x/time/rate's {@code Limiter}: capacity {@code burst},
@@ -20,10 +22,13 @@ import java.util.concurrent.locks.StampedLock;
  * {@link Clock#nanoTime()} (see {@link #now()}), which is what Go's explicit {@code time.Time} arguments
  * become. Computations follow Go's float64 operations in the same order, so results are bit-identical.
  *
- * <p>Thread-safe: every call acts atomically under a private {@link StampedLock} held for a few
- * arithmetic operations, as under Go's mutex; {@code allow} decides on an optimistic read, so a refusal
- * takes no lock and writes nothing, and a grant takes the lock with one compare-and-set that also checks
- * that nothing changed since the read. Nothing is allocated on the {@code allow} path.
+ * <p>Thread-safe: every call acts atomically, as under Go's mutex, under a private sequence lock held for
+ * a few arithmetic operations (a {@code version} that is odd while held). {@code allow} decides on a
+ * read of the fields without the lock, checked afterwards against the version: a refusal writes nothing
+ * and takes no lock; a grant takes the lock with one compare-and-set of the version it read, which also
+ * checks that nothing changed since, and releases it with a plain ordered store. In the common cases it
+ * decides without Go's float divisions ({@link QuickVerdict}), with the same result. Nothing is allocated
+ * on the {@code allow} path.
  */
 public final class Limiter implements Allower, Waiter {
     /** x/time/rate's {@code InfDuration}: the delay of a reservation that is not OK. */
@@ -32,22 +37,42 @@ public final class Limiter implements Allower, Waiter {
     /** Go's zero {@code time.Time} as the initial {@code last}: before every time, so the first refill
      * computes from a saturated elapsed time; the bucket starts full either way. */
     private static final long NEVER = Long.MIN_VALUE;
+    /** What an attempt without the lock returns when it raced with a writer (never a wait). */
+    private static final long RETRY = Long.MIN_VALUE;
 
     private final Clock clock;
-    private final StampedLock sl = new StampedLock();
-    // Go's fields, guarded by sl (written only under its write lock). lastEvent is a 128-bit time point (see GoTime).
+    /** Odd while a writer holds the lock; every write of the fields below moves it on by two. */
+    private volatile long version;
+    // Go's fields, written only under the lock. lastEvent is a 128-bit time point (see GoTime).
     private double limit;
     private int burst;
     private double tokens;
     private long last = NEVER;
     private int eventHi = Integer.MIN_VALUE;
     private long eventLo;
+    // Derived, also written only under the lock (every writer sets them): QuickVerdict.nanosPerToken(limit),
+    // a time from which advance certainly returns burst (Long.MAX_VALUE: unknown) and a time before which
+    // taking one token or more is certainly refused (Long.MIN_VALUE: unknown).
+    private long nanosPerToken;
+    private long fullFrom = Long.MIN_VALUE;
+    private long refusedUntil = Long.MIN_VALUE;
+
+    private static final VarHandle VERSION;
+
+    static {
+        try {
+            VERSION = MethodHandles.lookup().findVarHandle(Limiter.class, "version", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private Limiter(Limit limit, int burst, Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.limit = Objects.requireNonNull(limit, "limit").perSecond();
         this.burst = burst;
         this.tokens = burst;
+        this.nanosPerToken = QuickVerdict.nanosPerToken(this.limit);
     }
 
     /** A limiter of {@code eventsPerSecond} with bursts of {@code burst}, on the system clock. */
@@ -77,11 +102,11 @@ public final class Limiter implements Allower, Waiter {
 
     /** The maximum overall event rate. */
     public Limit limit() {
-        long stamp = sl.writeLock();
+        long stamp = lock();
         try {
             return Limit.of(limit);
         } finally {
-            sl.unlockWrite(stamp);
+            unlock(stamp);
         }
     }
 
@@ -89,11 +114,11 @@ public final class Limiter implements Allower, Waiter {
      * The maximum number of tokens one call may take; zero allows no events unless the limit is infinite.
      */
     public int burst() {
-        long stamp = sl.writeLock();
+        long stamp = lock();
         try {
             return burst;
         } finally {
-            sl.unlockWrite(stamp);
+            unlock(stamp);
         }
     }
 
@@ -104,18 +129,18 @@ public final class Limiter implements Allower, Waiter {
 
     /** The number of tokens available at time {@code t}. */
     public double tokensAt(long t) {
-        long stamp = sl.writeLock();
+        long stamp = lock();
         try {
             return advance(t);
         } finally {
-            sl.unlockWrite(stamp);
+            unlock(stamp);
         }
     }
 
     /** {@link #allowN allowN(now(), 1)}. */
     @Override
     public boolean allow() {
-        return tryAllow(clock.nanoTime(), 1) == 0;
+        return take(clock.nanoTime(), 1, false) == 0;
     }
 
     /**
@@ -123,7 +148,7 @@ public final class Limiter implements Allower, Waiter {
      * changes. Use it to drop events over the limit; use {@link #reserveN} or {@link #awaitN} to delay them.
      */
     public boolean allowN(long t, int n) {
-        return tryAllow(t, n) == 0;
+        return take(t, n, false) == 0;
     }
 
     /** {@link #reserveN reserveN(now(), 1)}. */
@@ -170,13 +195,16 @@ public final class Limiter implements Allower, Waiter {
      */
     public void setLimitAt(long t, Limit limit) {
         double perSecond = Objects.requireNonNull(limit, "limit").perSecond();
-        long stamp = sl.writeLock();
+        long stamp = lock();
         try {
             tokens = advance(t);
             last = t;
             this.limit = perSecond;
+            nanosPerToken = QuickVerdict.nanosPerToken(perSecond);
+            fullFrom = Long.MAX_VALUE;
+            refusedUntil = Long.MIN_VALUE;
         } finally {
-            sl.unlockWrite(stamp);
+            unlock(stamp);
         }
     }
 
@@ -190,13 +218,15 @@ public final class Limiter implements Allower, Waiter {
      * clipped to (or filled up to) the new burst until the next refill.
      */
     public void setBurstAt(long t, int burst) {
-        long stamp = sl.writeLock();
+        long stamp = lock();
         try {
             tokens = advance(t);
             last = t;
             this.burst = burst;
+            fullFrom = Long.MAX_VALUE;
+            refusedUntil = Long.MIN_VALUE;
         } finally {
-            sl.unlockWrite(stamp);
+            unlock(stamp);
         }
     }
 
@@ -212,36 +242,93 @@ public final class Limiter implements Allower, Waiter {
      * limiter computed ({@link Long#MAX_VALUE} when they can never happen).
      */
     long tryAllow(long t, int n) {
-        // Optimistic read first: a refusal (or an infinite limit) writes nothing, so it needs no lock when
-        // the fields it read were consistent; a grant converts the same read into the write lock (one CAS,
-        // failing if anything was written since) and stores what it computed. Else, all under the lock.
-        long seen = sl.tryOptimisticRead();
-        if (seen != 0) {
+        return take(t, n, true);
+    }
+
+    /**
+     * Go's {@code reserveN(t, n, 0)}: 0 if granted; else the exact wait if {@code exactWait}, any non-zero
+     * value if not. Decides on a consistent read of the fields without the lock (a refusal writes
+     * nothing; a grant locks with one compare-and-set of the version that fails if anything was written
+     * since the read); in the common cases without Go's float divisions ({@link QuickVerdict}). When the
+     * read raced with a writer it backs off and tries again, with the same {@code t} (Go reads the time
+     * before it waits for the mutex too); after many lost races it waits for the lock.
+     */
+    private long take(long t, int n, boolean exactWait) {
+        for (int fails = 0;; fails++) {
+            long r = attempt(t, n, exactWait);
+            if (r != RETRY) {
+                return r;
+            }
+            if (fails >= 16) {
+                return takeLocked(t, n);
+            }
+            backoff(fails);
+        }
+    }
+
+    /**
+     * After the {@code fails}-th lost race with another taker: spins a random few pause instructions the
+     * first times, then parks briefly (as Resilience4j's AtomicRateLimiter does at once). While one
+     * thread backs off the other takes many tokens in a row with the cache line to itself, instead of
+     * both paying a cache-line transfer on every call.
+     */
+    private static void backoff(int fails) {
+        if (fails < 3) {
+            int spins = ThreadLocalRandom.current().nextInt(32 << fails);
+            for (int i = 0; i < spins; i++) {
+                Thread.onSpinWait();
+            }
+        } else {
+            LockSupport.parkNanos(1);
+        }
+    }
+
+    /** One attempt of {@link #take} without the lock: the result, or {@link #RETRY} if it raced. */
+    private long attempt(long t, int n, boolean exactWait) {
+        long v = version;
+        if ((v & 1) == 0) {
             double limit = this.limit;
             int burst = this.burst;
             double tokens = this.tokens;
             long last = this.last;
-            if (sl.validate(seen)) {
-                if (limit == GoTime.INF) {
+            long fullFrom = this.fullFrom;
+            long refusedUntil = this.refusedUntil;
+            if (limit == GoTime.INF) {
+                if (unchanged(v)) {
                     return 0;
                 }
-                double left = advance(limit, burst, tokens, last, t) - n;
-                long refused = refusal(limit, burst, n, left);
-                if (refused != 0) {
-                    return refused;
+            } else {
+                // Certain outcomes first (integer compares, then multiplications), Go's exact operations last.
+                long d = GoTime.elapsed(t, t < last ? t : last);
+                boolean refused = n >= 1 && t < refusedUntil;
+                boolean fills = !refused && n <= burst
+                        && (t >= fullFrom || QuickVerdict.fills(limit, tokens, burst, d));
+                if (!fills && !exactWait && (refused || QuickVerdict.refuses(limit, tokens, n, d))) {
+                    return unchanged(v) ? GoTime.INF_DURATION : RETRY;
                 }
-                long ws = sl.tryConvertToWriteLock(seen);
-                if (ws != 0) {
-                    try {
-                        grant(left, t);
-                        return 0;
-                    } finally {
-                        sl.unlockWrite(ws);
+                double left;
+                if (fills) {
+                    left = (double) burst - n;
+                } else {
+                    left = advance(limit, burst, tokens, last, t) - n;
+                    long wait = refusal(limit, burst, n, left);
+                    if (wait != 0) {
+                        return unchanged(v) ? wait : RETRY;
                     }
+                }
+                if (VERSION.compareAndSet(this, v, v + 1)) {
+                    grant(limit, left, t, fills ? QuickVerdict.fullAgainAt(t, n, nanosPerToken) : Long.MAX_VALUE);
+                    VERSION.setRelease(this, v + 2);
+                    return 0;
                 }
             }
         }
-        long stamp = sl.writeLock();
+        return RETRY;
+    }
+
+    /** {@link #take} under the lock. */
+    private long takeLocked(long t, int n) {
+        long stamp = lock();
         try {
             if (limit == GoTime.INF) {
                 return 0;
@@ -251,10 +338,10 @@ public final class Limiter implements Allower, Waiter {
             if (refused != 0) {
                 return refused;
             }
-            grant(left, t);
+            grant(limit, left, t, Long.MAX_VALUE);
             return 0;
         } finally {
-            sl.unlockWrite(stamp);
+            unlock(stamp);
         }
     }
 
@@ -270,9 +357,14 @@ public final class Limiter implements Allower, Waiter {
         return wait > 0 ? wait : 0;
     }
 
-    /** Takes the tokens of a grant at {@code t} (hold the write lock): Go's state update of {@code reserveN}. */
-    private void grant(double left, long t) {
+    /**
+     * Takes the tokens of a grant at {@code t} (hold the lock): Go's state update of {@code reserveN};
+     * {@code full} is the new {@link #fullFrom}.
+     */
+    private void grant(double limit, double left, long t, long full) {
         tokens = left;
+        fullFrom = full;
+        refusedUntil = QuickVerdict.refusedUntil(limit, left, t, nanosPerToken);
         last = t;
         eventHi = GoTime.hi(t);
         eventLo = t;
@@ -280,7 +372,7 @@ public final class Limiter implements Allower, Waiter {
 
     /** Go's {@code reserveN(t, n, maxFutureReserve)}. */
     Reservation reserve(long t, int n, long maxFutureReserve) {
-        long stamp = sl.writeLock();
+        long stamp = lock();
         try {
             if (limit == GoTime.INF) {
                 // Go leaves the reservation's limit at zero here; cancelAt depends on it.
@@ -298,19 +390,21 @@ public final class Limiter implements Allower, Waiter {
             int hi = GoTime.addHi(GoTime.hi(t), t, wait);
             long lo = t + wait;
             this.tokens = tokens;
+            fullFrom = Long.MAX_VALUE;
+            refusedUntil = Long.MIN_VALUE;
             last = t;
             eventHi = hi;
             eventLo = lo;
             return new Reservation(this, t, true, n, hi, lo, limit, wait);
         } finally {
-            sl.unlockWrite(stamp);
+            unlock(stamp);
         }
     }
 
     /** Go's {@code Reservation.CancelAt} after its {@code ok} check. */
     void cancel(Reservation r, long t) {
         int tHi = GoTime.hi(t);
-        long stamp = sl.writeLock();
+        long stamp = lock();
         try {
             if (limit == GoTime.INF || r.tokens == 0 || GoTime.compare(r.actHi, r.actLo, tHi, t) < 0) {
                 return;
@@ -327,6 +421,8 @@ public final class Limiter implements Allower, Waiter {
                 tokens = burst;
             }
             this.tokens = tokens;
+            fullFrom = Long.MAX_VALUE;
+            refusedUntil = Long.MIN_VALUE;
             last = t;
             if (r.actHi == eventHi && r.actLo == eventLo) {
                 long back = GoTime.durationFromTokens(r.limit, (double) -(long) r.tokens);
@@ -338,8 +434,45 @@ public final class Limiter implements Allower, Waiter {
                 }
             }
         } finally {
-            sl.unlockWrite(stamp);
+            unlock(stamp);
         }
+    }
+
+    // ---- the lock: a sequence lock on version ----
+
+    /**
+     * Takes the lock: returns the (odd) version it set. While another thread holds it (for a few
+     * arithmetic operations, unless that thread was descheduled) spins, then yields, then parks briefly.
+     */
+    private long lock() {
+        long v = version;
+        if ((v & 1) == 0 && VERSION.compareAndSet(this, v, v + 1)) {
+            return v + 1;
+        }
+        for (int spins = 0;; spins++) {
+            v = version;
+            if ((v & 1) == 0 && VERSION.compareAndSet(this, v, v + 1)) {
+                return v + 1;
+            }
+            if (spins < 64) {
+                Thread.onSpinWait();
+            } else if (spins < 80) {
+                Thread.yield();
+            } else {
+                LockSupport.parkNanos(1_000);
+            }
+        }
+    }
+
+    /** Releases the lock taken at {@code locked}: publishes the writes with the next even version. */
+    private void unlock(long locked) {
+        VERSION.setRelease(this, locked + 1);
+    }
+
+    /** Whether nothing was written since version {@code v} was read (the fields read since are consistent). */
+    private boolean unchanged(long v) {
+        VarHandle.acquireFence();
+        return version == v;
     }
 
     /** Go's {@code advance} (call it holding the lock): the tokens at {@code t}; a {@code t} before
@@ -367,14 +500,14 @@ public final class Limiter implements Allower, Waiter {
      * {@code t}, not updated after {@code t}. Such a limiter can be replaced by a new one unnoticed.
      */
     boolean isFullAt(long t) {
-        long stamp = sl.writeLock();
+        long stamp = lock();
         try {
             if (limit == GoTime.INF) {
                 return true;
             }
             return t >= last && GoTime.compare(eventHi, eventLo, GoTime.hi(t), t) <= 0 && advance(t) >= burst;
         } finally {
-            sl.unlockWrite(stamp);
+            unlock(stamp);
         }
     }
 
@@ -384,12 +517,12 @@ public final class Limiter implements Allower, Waiter {
     Reservation reserveForWait(Context ctx, int n) {
         int burst;
         double limit;
-        long stamp = sl.writeLock();
+        long stamp = lock();
         try {
             burst = this.burst;
             limit = this.limit;
         } finally {
-            sl.unlockWrite(stamp);
+            unlock(stamp);
         }
         if (n > burst && limit != GoTime.INF) {
             throw new RateLimitException("rate: Wait(n=" + n + ") exceeds limiter's burst " + burst);

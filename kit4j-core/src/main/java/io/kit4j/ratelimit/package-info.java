@@ -28,7 +28,9 @@
  * tokens minus those reserved after it; {@code setLimit}/{@code setBurst} first bring the tokens up to
  * date; {@link io.kit4j.ratelimit.Limit#INF} allows everything. Float arithmetic follows Go's float64
  * operations in the same order (Go's {@code Duration.Seconds}, amd64 float-to-int conversion), so results
- * are bit-identical: the tests replay a table printed by the real x/time/rate.
+ * are bit-identical: the tests replay a table printed by the real x/time/rate. ({@code allow} skips Go's
+ * float divisions when bounds computed with multiplications make the outcome certain; the results are
+ * the same, and the tests check each shortcut against Go's operations at its boundary.)
  *
  * <p><b>Time.</b> A limiter reads its {@link io.kit4j.time.Clock}'s monotonic {@code nanoTime()}; every
  * time-dependent method has a form with an explicit time in nanoseconds on that same time line

@@ -25,9 +25,11 @@ import org.junit.jupiter.api.Test;
  * differs from the current x/time/rate that kit4j follows (a limit of exactly zero, the initial fill for
  * a limit too small to fill the bucket from Go's zero time, waits beyond {@code math.MaxInt64} ns), so it
  * holds for both; {@link LimiterTest} covers those three by the current rules. It holds the x/time/rate
- * test tables (burst, jump back, reserve, cancel, set limit and burst) and 400 random scenarios with
+ * test tables (burst, jump back, reserve, cancel, set limit and burst), 400 random scenarios with
  * time jumps in both directions, time points near both ends of the {@code long} range, negative and
- * infinite limits, {@code Every} intervals and negative {@code n}.
+ * infinite limits, {@code Every} intervals and negative {@code n}, and 120 streams of {@code AllowN(t, 1)}
+ * at steps around the time a token takes to refill (where {@link QuickVerdict}'s answers meet Go's
+ * exact operations), with other calls mixed in.
  */
 class XTimeRateGoldenTest {
 
