@@ -417,22 +417,11 @@ final class ConsulStandIn implements AutoCloseable {
                 return Answer.text(400, "Invalid value for ?passing");
             }
         }
-        long minIndex = 0;
-        Duration wait = settings.defaultWait;
+        Blocking blocking;
         try {
-            String i = first(query, "index");
-            if (i != null && !i.isEmpty()) {
-                minIndex = Long.parseUnsignedLong(i);
-            }
-            String w = first(query, "wait");
-            if (w != null && !w.isEmpty()) {
-                wait = GoDurations.parse(w);
-            }
+            blocking = blocking(query);
         } catch (IllegalArgumentException e) {
             return Answer.text(400, "Invalid wait time or index: " + e.getMessage());
-        }
-        if (wait.compareTo(settings.maxWait) > 0) {
-            wait = settings.maxWait;
         }
         if (failuresLeft.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
             return Answer.text(500, "rpc error making call: stand-in injected failure");
@@ -440,27 +429,7 @@ final class ConsulStandIn implements AutoCloseable {
         List<String> tags = query.getOrDefault("tag", List.of());
         lock.lock();
         try {
-            if (minIndex > 0) {
-                long jitter = wait.toNanos() / 16 == 0 ? 0 : ThreadLocalRandom.current().nextLong(wait.toNanos() / 16);
-                long deadline = System.nanoTime() + wait.toNanos() + jitter;
-                blocked++;
-                try {
-                    while (!closed && indexOverrides.isEmpty() && Long.compareUnsigned(indexOf(name), minIndex) <= 0) {
-                        long left = deadline - System.nanoTime();
-                        if (left <= 0) {
-                            break;
-                        }
-                        try {
-                            changed.awaitNanos(left);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            break;
-                        }
-                    }
-                } finally {
-                    blocked--;
-                }
-            }
+            awaitChange(blocking, () -> indexOverrides.isEmpty() && Long.compareUnsigned(indexOf(name), blocking.minIndex()) <= 0);
             Long override = indexOverrides.poll();
             long resultIndex = override != null ? override : indexOf(name);
             ArrayNode out = JSON.createArrayNode();
@@ -473,11 +442,7 @@ final class ConsulStandIn implements AutoCloseable {
                 }
                 out.add(s.entry(settings.datacenter));
             }
-            Answer a = Answer.json(200, out.toString());
-            a.headers.put("X-Consul-Index", Long.toUnsignedString(resultIndex));
-            a.headers.put("X-Consul-KnownLeader", "true");
-            a.headers.put("X-Consul-LastContact", "0");
-            return a;
+            return queryAnswer(out.toString(), resultIndex);
         } finally {
             lock.unlock();
         }
@@ -493,49 +458,18 @@ final class ConsulStandIn implements AutoCloseable {
         if (dc != null && !dc.isEmpty() && !dc.equals(settings.datacenter)) {
             return Answer.text(500, "No path to datacenter");
         }
-        long minIndex = 0;
-        Duration wait = settings.defaultWait;
+        Blocking blocking;
         try {
-            String i = first(query, "index");
-            if (i != null && !i.isEmpty()) {
-                minIndex = Long.parseUnsignedLong(i);
-            }
-            String w = first(query, "wait");
-            if (w != null && !w.isEmpty()) {
-                wait = GoDurations.parse(w);
-            }
+            blocking = blocking(query);
         } catch (IllegalArgumentException e) {
             return Answer.text(400, "Invalid wait time or index: " + e.getMessage());
-        }
-        if (wait.compareTo(settings.maxWait) > 0) {
-            wait = settings.maxWait;
         }
         if (catalogFailuresLeft.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
             return Answer.text(500, "rpc error making call: stand-in injected failure");
         }
         lock.lock();
         try {
-            if (minIndex > 0) {
-                long jitter = wait.toNanos() / 16 == 0 ? 0 : ThreadLocalRandom.current().nextLong(wait.toNanos() / 16);
-                long deadline = System.nanoTime() + wait.toNanos() + jitter;
-                blocked++;
-                try {
-                    while (!closed && Long.compareUnsigned(catalogIndex, minIndex) <= 0) {
-                        long left = deadline - System.nanoTime();
-                        if (left <= 0) {
-                            break;
-                        }
-                        try {
-                            changed.awaitNanos(left);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            break;
-                        }
-                    }
-                } finally {
-                    blocked--;
-                }
-            }
+            awaitChange(blocking, () -> Long.compareUnsigned(catalogIndex, blocking.minIndex()) <= 0);
             ObjectNode out = JSON.createObjectNode();
             out.putArray("consul");
             Map<String, java.util.TreeSet<String>> byName = new java.util.TreeMap<>();
@@ -546,14 +480,68 @@ final class ConsulStandIn implements AutoCloseable {
                 ArrayNode t = out.putArray(name);
                 tags.forEach(t::add);
             });
-            Answer a = Answer.json(200, out.toString());
-            a.headers.put("X-Consul-Index", Long.toUnsignedString(catalogIndex));
-            a.headers.put("X-Consul-KnownLeader", "true");
-            a.headers.put("X-Consul-LastContact", "0");
-            return a;
+            return queryAnswer(out.toString(), catalogIndex);
         } finally {
             lock.unlock();
         }
+    }
+
+    /** A blocking query's {@code index} (0: none) and how long it may wait ({@code wait}: the default when absent, capped at the maximum). */
+    private record Blocking(long minIndex, Duration maxWait) {
+    }
+
+    /** The {@code index} and {@code wait} of {@code query}; malformed ones are an {@link IllegalArgumentException}. */
+    private Blocking blocking(Map<String, List<String>> query) {
+        long minIndex = 0;
+        Duration wait = settings.defaultWait;
+        String i = first(query, "index");
+        if (i != null && !i.isEmpty()) {
+            minIndex = Long.parseUnsignedLong(i);
+        }
+        String w = first(query, "wait");
+        if (w != null && !w.isEmpty()) {
+            wait = GoDurations.parse(w);
+        }
+        return new Blocking(minIndex, wait.compareTo(settings.maxWait) > 0 ? settings.maxWait : wait);
+    }
+
+    /**
+     * With the lock held and an index given, waits while {@code unchanged} holds, at most the query's wait
+     * plus up to a sixteenth of it (Consul's jitter), or until the stand-in closes.
+     */
+    private void awaitChange(Blocking q, java.util.function.BooleanSupplier unchanged) {
+        if (q.minIndex() <= 0) {
+            return;
+        }
+        long waitNanos = q.maxWait().toNanos();
+        long jitter = waitNanos / 16 == 0 ? 0 : ThreadLocalRandom.current().nextLong(waitNanos / 16);
+        long deadline = System.nanoTime() + waitNanos + jitter;
+        blocked++;
+        try {
+            while (!closed && unchanged.getAsBoolean()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    changed.awaitNanos(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        } finally {
+            blocked--;
+        }
+    }
+
+    /** A query's 200 answer with Consul's index and leader headers. */
+    private static Answer queryAnswer(String json, long index) {
+        Answer a = Answer.json(200, json);
+        a.headers.put("X-Consul-Index", Long.toUnsignedString(index));
+        a.headers.put("X-Consul-KnownLeader", "true");
+        a.headers.put("X-Consul-LastContact", "0");
+        return a;
     }
 
     private Answer agentServices() {
