@@ -14,7 +14,10 @@ public final class RegisterMain {
     }
 
     public static void main(String[] args) throws Exception {
-        EtcdConfig config = EtcdConfig.of(args[0]).withTtl(Duration.ofSeconds(Long.parseLong(args[4])));
+        // A long request timeout: on a loaded machine the child's first call (JVM and gRPC warm-up) can take
+        // longer than the 5 s default; the test is about what happens after registration.
+        EtcdConfig config = EtcdConfig.of(args[0]).withTtl(Duration.ofSeconds(Long.parseLong(args[4])))
+                .withTimeout(Duration.ofSeconds(60));
         EtcdRegistry registry = EtcdRegistry.open(config, Logger.logfmt(System.err).with("process", "child"));
         EtcdRegistrar registrar = registry.registrar(ServiceInstance.of(args[1], args[2], Integer.parseInt(args[3])));
         registrar.register();
