@@ -35,7 +35,7 @@ final class ClientCommand implements Callable<Integer> {
         String registry;
     }
 
-    @Option(names = "--name", defaultValue = "userservice", description = "service to discover with --registry (default: ${DEFAULT-VALUE})")
+    @Option(names = "--name", defaultValue = "userservice", description = "service to discover with --registry; with --transport grpc its gRPC ports, registered as <name>-grpc (default: ${DEFAULT-VALUE})")
     String name;
 
     @Option(names = "--interval", defaultValue = "PT0S", description = "pause between calls, ISO-8601 (default: ${DEFAULT-VALUE})")
@@ -81,7 +81,9 @@ final class ClientCommand implements Callable<Integer> {
         };
         Logger logger = Logger.logfmt(System.err);
         Registry registry = source.registry != null ? Registries.open(source.registry, logger) : null;
-        Instancer instancer = registry != null ? registry.instancer(name) : new FixedInstancer(source.instances);
+        // Over gRPC the instances are the gRPC ports, which usersvc registers as "<name>-grpc".
+        Instancer instancer = registry != null ? registry.instancer(grpc ? name + "-grpc" : name)
+                : new FixedInstancer(source.instances);
         Tracing tracing = tracingOptions.open("kit4j-client");
         try (registry; tracing; BalancedGetName client = grpc
                 ? new BalancedGetName(instancer, BalancedGetName.Strategy.parse(balancer), attempts, timeout,

@@ -46,7 +46,7 @@ final class UserSvcCommand implements Callable<Integer> {
     @Option(names = "--mw", description = "middlewares: bare (none; /metrics records nothing) or full (logging, endpoint, HTTP and JVM metrics) (default: ${DEFAULT-VALUE})", defaultValue = "full")
     String mw;
 
-    @Option(names = "--registry", description = "register with this registry: zk://host:port, etcd://host:port or consul://host:port (default: none)")
+    @Option(names = "--registry", description = "register with this registry: zk://host:port, etcd://host:port or consul://host:port; with --grpc-port the gRPC port too, as <name>-grpc (default: none)")
     String registry;
 
     @Option(names = "--advertise", description = "host clients should connect to, as registered (default: the --host address)")
@@ -95,6 +95,14 @@ final class UserSvcCommand implements Callable<Integer> {
                     .withHealthCheck(HealthCheck.http("/health").withInterval(healthInterval));
             runner.register(r.registrar(si));
             logger.log("event", "registry", "registry", registry, "id", si.id(), "addr", si.address());
+            if (instance.grpc() != null) {
+                // The gRPC port as its own service, "<name>-grpc", so a gateway route (service: usersvc-grpc)
+                // or a gRPC client balances over discovered instances. No HTTP health check: gRPC has none
+                // here; ZooKeeper and etcd drop it with the process's session or lease.
+                ServiceInstance grpc = ServiceInstance.of(name + "-grpc", si.host(), instance.grpc().port());
+                runner.register(r.registrar(grpc));
+                logger.log("event", "registry", "registry", registry, "id", grpc.id(), "addr", grpc.address());
+            }
         }
         runner.runUntilSignal();
         return 0;

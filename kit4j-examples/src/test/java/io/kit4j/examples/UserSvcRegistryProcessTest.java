@@ -72,4 +72,52 @@ class UserSvcRegistryProcessTest {
             }
         }
     }
+
+    @Test
+    void theGrpcPortIsRegisteredAsItsOwnServiceAndAGrpcClientFindsIt() throws Exception {
+        try (EmbeddedZooKeeper zk = EmbeddedZooKeeper.start();
+                Registry registry = Registries.open(zk.uri(), Logger.nop())) {
+            Instancer grpcInstancer = registry.instancer("svc-g-grpc");
+            AtomicReference<List<String>> listed = new AtomicReference<>(List.of());
+            Consumer<Event> listener = e -> {
+                if (e.error() == null) {
+                    listed.set(e.instances());
+                }
+            };
+            grpcInstancer.register(listener);
+            Path log = dir.resolve("usersvc.log");
+            Process p = ServerProcesses.kit4j("usersvc", "--name", "svc-g", "-p", "0", "--grpc-port", "0",
+                    "--registry", zk.uri(), "--deregister-grace", "PT0.2S").redirectOutput(log.toFile()).start();
+            try {
+                String grpcAddr = ServerProcesses.awaitLog(p, log, "event=registry .*id=svc-g-grpc-\\S+ addr=(\\S+)");
+                for (int i = 0; i < 300 && !listed.get().contains(grpcAddr); i++) {
+                    Thread.sleep(100);
+                }
+                assertEquals(List.of(grpcAddr), listed.get(), "ZooKeeper lists the gRPC port as svc-g-grpc");
+                assertTrue(Files.readString(log).contains("transport=grpc addr=" + grpcAddr),
+                        "the registered address is the gRPC server's");
+
+                Path out = dir.resolve("client.out");
+                Process client = ServerProcesses.kit4j("client", "--transport", "grpc", "--registry", zk.uri(),
+                        "--name", "svc-g", "--calls", "2", "--breaker-timeout", "PT60S", "--timeout", "PT90S")
+                        .redirectOutput(out.toFile()).start();
+                assertTrue(client.waitFor(120, TimeUnit.SECONDS), "client did not finish");
+                String printed = Files.readString(out, StandardCharsets.UTF_8);
+                assertEquals(0, client.exitValue(), printed);
+                assertTrue(printed.contains("call 2: NameService/GetName uid=101 -> shenyi (from " + grpcAddr + ")"),
+                        printed);
+
+                p.destroy(); // SIGTERM
+                assertTrue(p.waitFor(60, TimeUnit.SECONDS), "process did not stop");
+                assertEquals(0, p.exitValue(), Files.readString(log));
+                for (int i = 0; i < 300 && !listed.get().isEmpty(); i++) {
+                    Thread.sleep(100);
+                }
+                assertEquals(List.of(), listed.get(), "the gRPC port deregistered on SIGTERM too");
+            } finally {
+                p.destroyForcibly();
+                grpcInstancer.deregister(listener);
+            }
+        }
+    }
 }
