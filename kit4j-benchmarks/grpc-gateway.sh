@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # gRPC unary calls/s straight to a grpc-java server against the same calls through kit4j-gateway (h2c).
-# kit4j-benchmarks/grpc-gateway.sh [in-flight=64] [seconds per round=2] [rounds=2]
-# Two warm-up rounds per side, then ABBA-ordered rounds; servers and load generator share this machine.
+# kit4j-benchmarks/grpc-gateway.sh [in-flight=64] [seconds per round=2] [rounds=2] [warm-up seconds=60]
+# Warm-up (3 s per side, alternating, for the given time: the gateway path's JIT needs about a minute),
+# then ABBA-ordered rounds; servers and load generator share this machine (one JVM).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 . "$ROOT/bin/lib/env.sh"

@@ -25,6 +25,7 @@ public final class GrpcGatewayLoad {
         int conc = args.length > 0 ? Integer.parseInt(args[0]) : 64;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+        int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 60;
         GrpcServer plain = GrpcServer.builder().service(new GrpcUnaryLoad.Plain()).build().start();
         Gateway gateway = Gateway.builder().routes(RoutesFile.parse("""
                 routes:
@@ -36,12 +37,15 @@ public final class GrpcGatewayLoad {
         ManagedChannel direct = GrpcClient.plaintext(plain.target());
         ManagedChannel through = GrpcClient.plaintext("127.0.0.1:" + gw.port());
         try {
-            System.out.printf(Locale.ROOT, "gRPC unary GetName, %d in flight, %d x %d s per side, %d cores%n",
-                    conc, rounds, seconds, Runtime.getRuntime().availableProcessors());
+            System.out.printf(Locale.ROOT, "gRPC unary GetName, %d in flight, %d s warm-up, %d x %d s per side, %d cores%n",
+                    conc, warmup, rounds, seconds, Runtime.getRuntime().availableProcessors());
             System.out.printf(Locale.ROOT, "upstream %s, gateway port %d%n", plain.target(), gw.port());
-            for (int i = 0; i < 2; i++) {
-                GrpcUnaryLoad.asyncLoad(direct, conc, seconds);
-                GrpcUnaryLoad.asyncLoad(through, conc, seconds);
+            // The gateway path (Jetty's HTTP/2 server and client between two grpc-java ends) needs about a
+            // minute of load before the JIT settles here: measured before that, it looked 4-8x slower.
+            long warmEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmup);
+            while (System.nanoTime() < warmEnd) {
+                GrpcUnaryLoad.asyncLoad(direct, conc, 3);
+                GrpcUnaryLoad.asyncLoad(through, conc, 3);
             }
             List<GrpcUnaryLoad.Round> d = new ArrayList<>();
             List<GrpcUnaryLoad.Round> g = new ArrayList<>();
