@@ -37,11 +37,7 @@ class UserSvcRegistryProcessTest {
                 Registry registry = Registries.open(zk.uri(), Logger.nop())) {
             Instancer instancer = registry.instancer("svc-under-test");
             AtomicReference<List<String>> listed = new AtomicReference<>(List.of());
-            Consumer<Event> listener = e -> {
-                if (e.error() == null) {
-                    listed.set(e.instances());
-                }
-            };
+            Consumer<Event> listener = listInto(listed);
             instancer.register(listener);
             Path log = dir.resolve("usersvc.log");
             Process p = ServerProcesses.kit4j("usersvc", "--name", "svc-under-test", "-p", "0",
@@ -79,11 +75,7 @@ class UserSvcRegistryProcessTest {
                 Registry registry = Registries.open(zk.uri(), Logger.nop())) {
             Instancer grpcInstancer = registry.instancer("svc-g-grpc");
             AtomicReference<List<String>> listed = new AtomicReference<>(List.of());
-            Consumer<Event> listener = e -> {
-                if (e.error() == null) {
-                    listed.set(e.instances());
-                }
-            };
+            Consumer<Event> listener = listInto(listed);
             grpcInstancer.register(listener);
             Path log = dir.resolve("usersvc.log");
             Process p = ServerProcesses.kit4j("usersvc", "--name", "svc-g", "-p", "0", "--grpc-port", "0",
@@ -119,5 +111,14 @@ class UserSvcRegistryProcessTest {
                 grpcInstancer.deregister(listener);
             }
         }
+    }
+
+    /** A listener keeping the latest instance list (errors leave it as it was). */
+    private static Consumer<Event> listInto(AtomicReference<List<String>> listed) {
+        return e -> {
+            if (e.error() == null) {
+                listed.set(e.instances());
+            }
+        };
     }
 }
