@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
@@ -56,12 +56,38 @@ final class Http1Connection implements HttpParser.ResponseHandler {
     private int events; // callbacks from the parser, to tell whether a parse made progress
     private int exchange; // counts the exchanges, so an old answer's trailers are not another's
     private volatile boolean closed;
+    private volatile long expiresAt; // System.nanoTime() after which Http1Deadlines closes the connection; 0: never
+    private volatile boolean expired;
+    private long bodyIdleNanos; // 0: the head is awaited (expiresAt is the deadline); else the body's idle bound
 
     Http1Connection(Http1Pool pool, Socket socket) throws IOException {
         this.pool = pool;
         this.socket = socket;
         this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
+        Http1Deadlines.add(this);
+    }
+
+    /** When the exchange in progress is given up (see {@link Http1Deadlines}); 0: never. */
+    long expiresAt() {
+        return expiresAt;
+    }
+
+    /** Gives the exchange in progress up: closes the connection, and {@link #expired()} tells why. */
+    void expire() {
+        expired = true;
+        close();
+    }
+
+    /** True when the connection was closed because its exchange's time ran out. */
+    boolean expired() {
+        return expired;
+    }
+
+    /** Bounds the sending of the request and the wait for the answer's head by {@code deadlineNanos} (nanoTime). */
+    void headDeadline(long deadlineNanos) {
+        bodyIdleNanos = 0;
+        expiresAt = deadlineNanos == 0 ? 1 : deadlineNanos;
     }
 
     long idleSince() {
@@ -217,13 +243,11 @@ final class Http1Connection implements HttpParser.ResponseHandler {
     // ---- the answer
 
     /**
-     * Reads the answer's head, waiting at most {@code millis} for each read ({@link SocketTimeoutException}
-     * when none comes), skipping interim 1xx answers.
+     * Reads the answer's head, skipping interim 1xx answers (bounded by {@link #headDeadline}).
      *
      * @throws IOException when the connection failed or the upstream closed it, or sent no valid head
      */
-    void readHead(long millis) throws IOException {
-        socket.setSoTimeout((int) Math.max(1, Math.min(millis, Integer.MAX_VALUE)));
+    void readHead() throws IOException {
         while (true) {
             parse();
             if (headComplete) {
@@ -242,9 +266,10 @@ final class Http1Connection implements HttpParser.ResponseHandler {
         }
     }
 
-    /** Limits each wait for more of the answer's body to {@code millis}. */
-    void bodyTimeout(long millis) throws IOException {
-        socket.setSoTimeout((int) Math.max(1, Math.min(millis, Integer.MAX_VALUE)));
+    /** From now on, each wait for more of the answer's body is bounded by {@code millis} instead. */
+    void bodyTimeout(long millis) {
+        bodyIdleNanos = TimeUnit.MILLISECONDS.toNanos(millis);
+        expiresAt = 0;
     }
 
     int status() {
@@ -271,6 +296,9 @@ final class Http1Connection implements HttpParser.ResponseHandler {
         if (events == before && !read.hasRemaining()) {
             if (eof) {
                 throw new IOException("the upstream closed the connection " + (headComplete ? "in the answer's body" : "before an answer"));
+            }
+            if (bodyIdleNanos != 0) {
+                expiresAt = System.nanoTime() + bodyIdleNanos;
             }
             int n = in.read(read.array(), 0, read.capacity());
             if (n < 0) {
@@ -362,6 +390,7 @@ final class Http1Connection implements HttpParser.ResponseHandler {
     void finish() {
         if (!closed && bodyDone() && !eof && !read.hasRemaining() && version == HttpVersion.HTTP_1_1
                 && !headers.contains(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString())) {
+            expiresAt = 0;
             pool.release(this);
         } else {
             close();
@@ -371,6 +400,7 @@ final class Http1Connection implements HttpParser.ResponseHandler {
     /** Closes the socket (a blocked read or write then fails). */
     void close() {
         closed = true;
+        Http1Deadlines.remove(this);
         try {
             socket.close();
         } catch (IOException ignored) {

@@ -16,8 +16,6 @@ import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -50,13 +48,6 @@ final class UpstreamEndpoint implements Endpoint<ProxyRequest, UpstreamResponse>
     static final long BODY_IDLE_MILLIS = Duration.ofSeconds(60).toMillis();
     private static final java.util.Set<String> IDEMPOTENT = java.util.Set.of("GET", "HEAD", "OPTIONS", "PUT",
             "DELETE", "TRACE");
-    /** Ends blocking exchanges whose request body is still being sent at the deadline (see {@link #sendHttp1}). */
-    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "kit4j-gateway-upstream-deadlines");
-        t.setDaemon(true);
-        return t;
-    });
-
     private final HttpClient client;
     private final Http1Pool pool;
     private final IllegalArgumentException badInstance;
@@ -166,7 +157,7 @@ final class UpstreamEndpoint implements Endpoint<ProxyRequest, UpstreamResponse>
     /**
      * Sends {@code p} over a pooled HTTP/1.1 connection with blocking I/O on the calling thread (see
      * {@link Http1Connection}) and returns once the answer's head is in, its body left to stream. The
-     * deadline bounds the wait for the head (and, through a timer, the sending of a request body); a
+     * deadline bounds the sending of the request and the wait for the head ({@link Http1Deadlines}); a
      * request sent on a reused connection that the upstream had closed (it fails before any byte of an
      * answer) is sent once more on a new connection when its method is idempotent and it has no body.
      */
@@ -213,18 +204,11 @@ final class UpstreamEndpoint implements Endpoint<ProxyRequest, UpstreamResponse>
                     c.close();
                     throw ctx.err();
                 }
-                java.util.concurrent.ScheduledFuture<?> watchdog = null;
                 try {
-                    if (body != null) {
-                        Http1Connection conn = c;
-                        watchdog = WATCHDOG.schedule(conn::close, millis, TimeUnit.MILLISECONDS);
-                    }
+                    c.headDeadline(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis));
                     c.writeRequest(p.method(), p.target(), headers, body == null ? null : body.view(),
                             body == null ? -1 : body.length());
-                    c.readHead(ctx.remaining().map(Duration::toMillis).orElse(NO_DEADLINE_MILLIS));
-                    if (watchdog != null && !watchdog.cancel(false)) {
-                        throw new SocketTimeoutException("deadline");
-                    }
+                    c.readHead();
                     c.bodyTimeout(BODY_IDLE_MILLIS);
                     return new UpstreamResponse(instance, c.status(), c.headers(), c.body(), c.trailers());
                 } catch (Http1Connection.ClientBodyException e) {
@@ -241,8 +225,7 @@ final class UpstreamEndpoint implements Endpoint<ProxyRequest, UpstreamResponse>
                     if (ctx.isDone()) {
                         throw ctx.err();
                     }
-                    if (e instanceof SocketTimeoutException || watchdog != null && watchdog.isDone()
-                            && !watchdog.isCancelled()) {
+                    if (c.expired()) {
                         throw new DeadlineExceededException("upstream did not answer in time");
                     }
                     if (tries == 0 && c.reused() && !c.answered() && IDEMPOTENT.contains(p.method())
@@ -253,10 +236,6 @@ final class UpstreamEndpoint implements Endpoint<ProxyRequest, UpstreamResponse>
                 } catch (RuntimeException | Error e) {
                     c.close();
                     throw e;
-                } finally {
-                    if (watchdog != null) {
-                        watchdog.cancel(false);
-                    }
                 }
             }
         } finally {
