@@ -358,7 +358,8 @@ public final class Gateway implements Handler, AutoCloseable {
         long start = clock.nanoTime();
         int status = 0;
         try {
-            io.kit4j.auth.jwt.Claims claims = route.admit(clientOf(req, t.trusted), req.header("Authorization"));
+            io.kit4j.auth.jwt.Claims claims = route.admits() // a route without limit or JWT check: nothing to look up
+                    ? route.admit(clientOf(req, t.trusted), req.header("Authorization")) : null;
             status = proxy(ctx, route, t.trusted, claims, req, resp, grpc);
         } catch (Exception e) {
             Exception mapped = answerFor(e);
@@ -445,8 +446,7 @@ public final class Gateway implements Handler, AutoCloseable {
         HttpFields headers = up.headers();
         Set<String> named = HopByHop.named(headers);
         for (HttpField f : headers) {
-            String lower = f.getLowerCaseName();
-            if (HopByHop.isHopByHop(lower, named)) {
+            if (HopByHop.isHopByHop(f, named)) {
                 continue;
             }
             if (headers.getField(f.getName()) == f) { // the first of its name
