@@ -388,6 +388,9 @@ final class Http1Connection implements HttpParser.ResponseHandler {
      * can be reused, else it is closed.
      */
     void finish() {
+        if (!closed && !messageComplete && !eof && bad == null && (content == null || !content.hasRemaining())) {
+            parser.parseNext(read); // an answer without a body may end with what is buffered (no read)
+        }
         if (!closed && bodyDone() && !eof && !read.hasRemaining() && version == HttpVersion.HTTP_1_1
                 && !headers.contains(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString())) {
             expiresAt = 0;
