@@ -26,8 +26,8 @@ import org.eclipse.jetty.http.HttpVersion;
  */
 final class Http1Connection implements HttpParser.ResponseHandler {
     private static final int BUFFER = 16 << 10;
-    /** The largest response head accepted (Jetty's client's default). */
-    private static final int MAX_HEAD = 8 << 10;
+    /** The largest answer head accepted (a larger one is a 502). */
+    private static final int MAX_HEAD = 32 << 10;
     private static final byte[] CRLF = {'\r', '\n'};
 
     private final Http1Pool pool;
