@@ -9,6 +9,7 @@
 #   ROUNDS=3 DURATION=10s WARMUP=60s CONNS=64 (the defaults; CONNS="64 256" adds c256)
 #   GW_JFR=/tmp/gw.jfr   records a JFR profile (settings=profile) of the kit4j gateway's JVM for the run
 #   GW_JAR=/tmp/old.jar  runs the gateway from that launcher jar instead of bin/kit4j (to compare builds)
+#   SKIP_SCG=1           leaves Spring Cloud Gateway out (not built, not started; its columns are placeholders)
 #
 # Paths: GET /user/101 on a bare usersvc (no middleware); GET /api/user/101 through `bin/kit4j gateway`
 # with a routes file holding one route (/api/user/** -> that usersvc as a fixed instance, stripPrefix 1,
@@ -45,7 +46,7 @@ if ! command -v wrk >/dev/null 2>&1; then
 fi
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 (cd "$ROOT" && mvn -q -B -ntp -Dstyle.color=never -DskipTests -pl kit4j-examples -am package) >&2
-mvn -q -B -ntp -Dstyle.color=never -f "$ROOT/kit4j-benchmarks/scg/pom.xml" package >&2
+[ -n "${SKIP_SCG:-}" ] || mvn -q -B -ntp -Dstyle.color=never -f "$ROOT/kit4j-benchmarks/scg/pom.xml" package >&2
 SCG_JAR="$ROOT/kit4j-benchmarks/scg/target/scg-bench.jar"
 
 waitport() { local end=$((SECONDS+120)); until (exec 3<>/dev/tcp/127.0.0.1/$1) 2>/dev/null; do
@@ -73,15 +74,19 @@ else
     --log "$WORK/gateway.log" --no-log-caller > "$WORK/gateway.out" 2>&1 & PIDS+=($!)
 fi
 KGW_PID=$!
-# shellcheck disable=SC2086
-"$JAVA_HOME/bin/java" $KIT4J_JAVA_OPTS -jar "$SCG_JAR" --server.port="$SCG" --usersvc.port="$SVC" \
-  > "$WORK/scg.out" 2>&1 & PIDS+=($!)
-SCG_PID=$!
-waitport "$SVC"; waitport "$KGW"; waitport "$SCG"
+SCG_PID=""
+if [ -z "${SKIP_SCG:-}" ]; then
+  # shellcheck disable=SC2086
+  "$JAVA_HOME/bin/java" $KIT4J_JAVA_OPTS -jar "$SCG_JAR" --server.port="$SCG" --usersvc.port="$SVC" \
+    > "$WORK/scg.out" 2>&1 & PIDS+=($!)
+  SCG_PID=$!
+  waitport "$SCG"
+fi
+waitport "$SVC"; waitport "$KGW"
 
 URL_D="http://127.0.0.1:$SVC/user/101"; URL_K="http://127.0.0.1:$KGW/api/user/101"; URL_S="http://127.0.0.1:$SCG/api/user/101"
 want=$(curl -s "$URL_D")
-for u in "$URL_D" "$URL_K" "$URL_S"; do   # each answers 200 with the service's body, then a warm-up
+for u in "$URL_D" "$URL_K" ${SCG_PID:+"$URL_S"}; do   # each answers 200 with the service's body, then a warm-up
   code=$(curl -s -o "$WORK/body" -w '%{http_code}' "$u")
   [ "$code" = 200 ] && [ "$(cat "$WORK/body")" = "$want" ] \
     || { echo "$u answered HTTP $code: $(head -c 300 "$WORK/body") (want 200: $want)" >&2; exit 1; }
@@ -106,6 +111,10 @@ run() { # url conns -> "rps p50ms p99ms requests wrkcpu-seconds [ERR: ...]"
 # one wrk run on $2 (name d|k|s) with the CPU per request of the service and of the gateway in front
 measure() { # name url conns
   local s0 g0 r s1 g1 n gpid
+  if [ "$1" = s ] && [ -z "$SCG_PID" ]; then # left out: zeros (one request, so the ratios stay defined)
+    for m in rps p50 p99 svccpu gwcpu wrkcpu; do echo 1 >> "$WORK/s.$m"; done
+    echo "1 0 0 1 0"; return
+  fi
   case $1 in k) gpid=$KGW_PID ;; s) gpid=$SCG_PID ;; *) gpid="" ;; esac
   s0=$(cpu "$SVC_PID"); g0=${gpid:+$(cpu "$gpid")}
   r=$(run "$2" "$3")
@@ -155,5 +164,5 @@ for c in $CONNS; do
     "$(awk -v a="$sm" -v b="$dm" 'BEGIN {print a / b}')"
 done
 if [ -s "$WORK/errors" ]; then echo "WARNING: some runs had non-2xx answers or socket errors (see ERR above)"; fi
-echo "RSS after load: usersvc $(ps -o rss= -p "$SVC_PID" | awk '{printf "%.0f MB", $1/1024}'), kit4j gateway $(ps -o rss= -p "$KGW_PID" | awk '{printf "%.0f MB", $1/1024}'), SCG $(ps -o rss= -p "$SCG_PID" | awk '{printf "%.0f MB", $1/1024}')"
+echo "RSS after load: usersvc $(ps -o rss= -p "$SVC_PID" | awk '{printf "%.0f MB", $1/1024}'), kit4j gateway $(ps -o rss= -p "$KGW_PID" | awk '{printf "%.0f MB", $1/1024}'), SCG ${SCG_PID:+$(ps -o rss= -p "$SCG_PID" | awk '{printf "%.0f MB", $1/1024}')}"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

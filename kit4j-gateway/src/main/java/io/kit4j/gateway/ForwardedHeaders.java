@@ -33,7 +33,7 @@ final class ForwardedHeaders {
         HttpFields.Mutable out = HttpFields.build(in.size() + 3);
         for (HttpField f : in) {
             String lower = f.getLowerCaseName();
-            if (HopByHop.isHopByHop(lower, named) || lower.equals("host") || lower.equals("content-length")
+            if (HopByHop.isHopByHop(f, named) || lower.equals("host") || lower.equals("content-length")
                     || lower.equals("expect")) {
                 continue;
             }

@@ -42,7 +42,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
-import org.eclipse.jetty.util.thread.VirtualThreadPool;
 
 /**
  * An API gateway as a kit4j-http {@link Handler}: mount it on an {@link io.kit4j.transport.http.HttpServer}
@@ -82,8 +81,7 @@ public final class Gateway implements Handler, AutoCloseable {
     public static final String ROUTES_PATH = "/gateway/routes";
 
     private final Registry registry;
-    private final HttpClient client;
-    private final boolean ownsClient;
+    private final HttpClient client; // null: the blocking HTTP/1.1 path (Http1Pool)
     private final CircuitBreakers breakers;
     private final GatewayMetrics metrics;
     private final Handler metricsHandler;
@@ -116,8 +114,7 @@ public final class Gateway implements Handler, AutoCloseable {
 
     private Gateway(Builder b) {
         this.registry = b.registry;
-        this.ownsClient = b.client == null;
-        this.client = b.client != null ? b.client : newClient();
+        this.client = b.client;
         this.breakers = b.breakers != null ? b.breakers : new CircuitBreakers(b.clock);
         this.metrics = b.metrics;
         this.metricsHandler = b.metricsHandler;
@@ -131,24 +128,6 @@ public final class Gateway implements Handler, AutoCloseable {
     /** A builder: no registry, no routes, an own HTTP client, metrics discarded. */
     public static Builder builder() {
         return new Builder();
-    }
-
-    private static HttpClient newClient() {
-        HttpClient c = new HttpClient();
-        VirtualThreadPool threads = new VirtualThreadPool();
-        threads.setName("kit4j-gateway-client");
-        c.setExecutor(threads);
-        c.setConnectTimeout(Duration.ofSeconds(5).toMillis());
-        c.setIdleTimeout(Duration.ofSeconds(60).toMillis());
-        c.setMaxConnectionsPerDestination(1024);
-        c.setUserAgentField(null);
-        relayOnly(c);
-        try {
-            c.start();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot start the gateway's HTTP client", e);
-        }
-        return c;
     }
 
     /**
@@ -379,7 +358,8 @@ public final class Gateway implements Handler, AutoCloseable {
         long start = clock.nanoTime();
         int status = 0;
         try {
-            io.kit4j.auth.jwt.Claims claims = route.admit(clientOf(req, t.trusted), req.header("Authorization"));
+            io.kit4j.auth.jwt.Claims claims = route.admits() // a route without limit or JWT check: nothing to look up
+                    ? route.admit(clientOf(req, t.trusted), req.header("Authorization")) : null;
             status = proxy(ctx, route, t.trusted, claims, req, resp, grpc);
         } catch (Exception e) {
             Exception mapped = answerFor(e);
@@ -466,8 +446,7 @@ public final class Gateway implements Handler, AutoCloseable {
         HttpFields headers = up.headers();
         Set<String> named = HopByHop.named(headers);
         for (HttpField f : headers) {
-            String lower = f.getLowerCaseName();
-            if (HopByHop.isHopByHop(lower, named)) {
+            if (HopByHop.isHopByHop(f, named)) {
                 continue;
             }
             if (headers.getField(f.getName()) == f) { // the first of its name
@@ -602,7 +581,7 @@ public final class Gateway implements Handler, AutoCloseable {
         }
     }
 
-    /** Closes every upstream (and the HTTP client when the gateway made it). */
+    /** Closes every upstream (with its idle connections) and the h2c client; a given HTTP client is left running. */
     @Override
     public void close() {
         synchronized (applyLock) {
@@ -616,13 +595,6 @@ public final class Gateway implements Handler, AutoCloseable {
             if (redis != null) {
                 redis.close();
                 redis = null;
-            }
-        }
-        if (ownsClient) {
-            try {
-                client.stop();
-            } catch (Exception e) {
-                logger.log("msg", "HTTP client did not stop cleanly", "err", e);
             }
         }
         h2c.close(logger);
@@ -661,9 +633,10 @@ public final class Gateway implements Handler, AutoCloseable {
         }
 
         /**
-         * The Jetty client for upstream calls; by default the gateway starts its own (5 s connect timeout,
-         * 1024 connections per instance, made a plain relay with {@link Gateway#relayOnly}) and stops it on
-         * close. Pass a given client through {@link Gateway#relayOnly} before it starts.
+         * A Jetty client for plain HTTP upstream calls instead of the gateway's own blocking HTTP/1.1
+         * connections ({@link Http1Pool}: keep-alive sockets per instance, a 5 s connect timeout, I/O on the
+         * request's virtual thread, which costs far less CPU per request). Pass a given client through
+         * {@link Gateway#relayOnly} before it starts; the gateway does not stop it.
          */
         public Builder httpClient(HttpClient client) {
             this.client = Objects.requireNonNull(client, "client");

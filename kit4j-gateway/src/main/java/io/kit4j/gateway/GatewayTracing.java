@@ -70,6 +70,18 @@ final class GatewayTracing {
         return c;
     }
 
+    /** {@link #attempt(Context, Request, int)} for the blocking path: the trace headers go into {@code headers}. */
+    Context attempt(Context ctx, String method, java.net.URI uri, org.eclipse.jetty.http.HttpFields.Mutable headers,
+            int attempt) {
+        replaced.forEach(headers::remove);
+        Context c = tracing.httpClient().start(ctx, method, uri, headers::put);
+        Span span = HttpClientTracing.span(c);
+        if (attempt > 1 && span.isRecording()) {
+            span.setAttribute(RESEND_COUNT, (long) (attempt - 1));
+        }
+        return c;
+    }
+
     /** Records the upstream's answer on the attempt's span. */
     void answered(Context attempt, int status) {
         tracing.httpClient().response(attempt, status);

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Set;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
 
 /**
  * The hop-by-hop headers of RFC 9110 §7.6.1, which a proxy must not forward: {@code Connection} and every
@@ -23,7 +24,8 @@ final class HopByHop {
     static Set<String> named(HttpFields fields) {
         Set<String> out = null;
         for (HttpField f : fields) {
-            if (f.getName().equalsIgnoreCase("connection") && f.getValue() != null) {
+            HttpHeader h = f.getHeader(); // known names come parsed as such: no string comparison
+            if ((h != null ? h == HttpHeader.CONNECTION : f.getName().equalsIgnoreCase("connection")) && f.getValue() != null) {
                 for (String token : f.getValue().split(",")) {
                     String t = token.trim().toLowerCase(Locale.ROOT);
                     if (!t.isEmpty()) {
@@ -36,6 +38,19 @@ final class HopByHop {
             }
         }
         return out == null ? Set.of() : out;
+    }
+
+    /** True when the header {@code f} must not cross the proxy. */
+    static boolean isHopByHop(HttpField f, Set<String> namedByConnection) {
+        HttpHeader h = f.getHeader();
+        if (h != null && namedByConnection.isEmpty()) {
+            return switch (h) {
+                case CONNECTION, KEEP_ALIVE, TE, TRAILER, TRANSFER_ENCODING, UPGRADE, PROXY_CONNECTION,
+                        PROXY_AUTHORIZATION, PROXY_AUTHENTICATE -> true;
+                default -> false;
+            };
+        }
+        return isHopByHop(f.getLowerCaseName(), namedByConnection);
     }
 
     /** True when the header {@code lowerName} (lower case) must not cross the proxy. */

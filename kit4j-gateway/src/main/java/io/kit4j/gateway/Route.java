@@ -178,6 +178,11 @@ final class Route {
         return rest;
     }
 
+    /** True when the route has an admission to pass (a rate limit or a JWT check), see {@link #admit}. */
+    boolean admits() {
+        return limit != null || auth != null;
+    }
+
     /**
      * The route's admission: its rate limit (429), then its JWT check (401/403), except that a limit per
      * token subject comes after the check. Returns the verified claims (null without a JWT check).

@@ -48,9 +48,12 @@ final class Upstream implements AutoCloseable {
         this.breakers = breakerRegistry.forService(name, settings);
         instancer.register(watcher);
         this.endpointer = DefaultEndpointer.<ProxyRequest, UpstreamResponse>builder(instancer, instance -> {
-            Endpoint<ProxyRequest, UpstreamResponse> e = breakers.wrap(instance,
-                    new UpstreamEndpoint(client, h2c, name, instance, metrics, tracing));
-            return ClosableEndpoint.of(e, () -> breakers.remove(instance));
+            UpstreamEndpoint upstream = new UpstreamEndpoint(client, h2c, name, instance, metrics, tracing);
+            Endpoint<ProxyRequest, UpstreamResponse> e = breakers.wrap(instance, upstream);
+            return ClosableEndpoint.of(e, () -> {
+                breakers.remove(instance);
+                upstream.close();
+            });
         }).logger(logger.with("upstream", name)).build();
         this.balancer = balancing.over(endpointer);
     }

@@ -16,6 +16,7 @@ import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -24,6 +25,7 @@ import org.eclipse.jetty.client.InputStreamRequestContent;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
 
 /**
  * Sends a {@link ProxyRequest} to one upstream instance with Jetty's {@link HttpClient} and returns as
@@ -40,10 +42,15 @@ import org.eclipse.jetty.http.HttpField;
  * {@link DeadlineExceededException} (504); an answer whose status the request retries on an
  * {@link UpstreamStatusException} holding it.
  */
-final class UpstreamEndpoint implements Endpoint<ProxyRequest, UpstreamResponse> {
+final class UpstreamEndpoint implements Endpoint<ProxyRequest, UpstreamResponse>, AutoCloseable {
     private static final long NO_DEADLINE_MILLIS = Duration.ofMinutes(5).toMillis();
-
+    /** How long the blocking path waits for more of an answer's body (the Jetty client's idle timeout). */
+    static final long BODY_IDLE_MILLIS = Duration.ofSeconds(60).toMillis();
+    private static final java.util.Set<String> IDEMPOTENT = java.util.Set.of("GET", "HEAD", "OPTIONS", "PUT",
+            "DELETE", "TRACE");
     private final HttpClient client;
+    private final Http1Pool pool;
+    private final IllegalArgumentException badInstance;
     private final Supplier<HttpClient> h2c;
     private final String upstream;
     private final String instance;
@@ -55,6 +62,17 @@ final class UpstreamEndpoint implements Endpoint<ProxyRequest, UpstreamResponse>
     UpstreamEndpoint(HttpClient client, Supplier<HttpClient> h2c, String upstream, String instance,
             GatewayMetrics metrics, GatewayTracing tracing) {
         this.client = client;
+        Http1Pool p = null;
+        IllegalArgumentException bad = null;
+        if (client == null) {
+            try {
+                p = new Http1Pool(instance);
+            } catch (IllegalArgumentException e) {
+                bad = e;
+            }
+        }
+        this.pool = p;
+        this.badInstance = bad;
         this.h2c = h2c;
         this.upstream = upstream;
         this.instance = instance;
@@ -68,11 +86,22 @@ final class UpstreamEndpoint implements Endpoint<ProxyRequest, UpstreamResponse>
         Context attempt = null;
         Throwable failure = null;
         try {
-            Request jr = request(ctx, p);
-            if (tracing != null) {
-                attempt = tracing.attempt(ctx, jr, p.nextAttempt());
+            UpstreamResponse r;
+            if (client == null && !p.grpc()) {
+                HttpFields headers = p.headers();
+                if (tracing != null) {
+                    HttpFields.Mutable copy = HttpFields.build(headers);
+                    attempt = tracing.attempt(ctx, p.method(), uri(p), copy, p.nextAttempt());
+                    headers = copy;
+                }
+                r = sendHttp1(ctx, p, headers);
+            } else {
+                Request jr = request(ctx, p);
+                if (tracing != null) {
+                    attempt = tracing.attempt(ctx, jr, p.nextAttempt());
+                }
+                r = send(ctx, jr);
             }
-            UpstreamResponse r = send(ctx, jr);
             status = r.status();
             if (attempt != null) {
                 tracing.answered(attempt, r.status());
@@ -109,14 +138,125 @@ final class UpstreamEndpoint implements Endpoint<ProxyRequest, UpstreamResponse>
         return c;
     }
 
-    /** The request to the instance: method, target, the relayed headers, the streamed body (gRPC: pumped, over h2c). */
-    private Request request(Context ctx, ProxyRequest p) {
-        URI uri;
+    private URI uri(ProxyRequest p) {
         try {
-            uri = URI.create("http://" + instance + p.target());
+            return URI.create("http://" + instance + p.target());
         } catch (IllegalArgumentException e) {
             throw KitError.invalidArgument("the request target cannot be forwarded");
         }
+    }
+
+    /** Closes the idle connections of the blocking path. */
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.close();
+        }
+    }
+
+    /**
+     * Sends {@code p} over a pooled HTTP/1.1 connection with blocking I/O on the calling thread (see
+     * {@link Http1Connection}) and returns once the answer's head is in, its body left to stream. The
+     * deadline bounds the sending of the request and the wait for the head ({@link Http1Deadlines}); a
+     * request sent on a reused connection that the upstream had closed (it fails before any byte of an
+     * answer) is sent once more on a new connection when its method is idempotent and it has no body.
+     */
+    private UpstreamResponse sendHttp1(Context ctx, ProxyRequest p, HttpFields headers) throws Exception {
+        if (pool == null) {
+            throw new UpstreamException(instance, true, badInstance);
+        }
+        checkTarget(p.target());
+        RequestBody body = p.body();
+        java.util.concurrent.atomic.AtomicReference<Http1Connection> current = new java.util.concurrent.atomic.AtomicReference<>();
+        Registration reg = ctx.onCancel(() -> {
+            Http1Connection c = current.get();
+            if (c != null) {
+                c.close();
+            }
+        });
+        try {
+            for (int tries = 0; ; tries++) {
+                long millis = ctx.remaining().map(Duration::toMillis).orElse(NO_DEADLINE_MILLIS);
+                if (millis <= 0) {
+                    throw new DeadlineExceededException();
+                }
+                Http1Connection c = tries == 0 ? pool.pooled() : null;
+                if (c == null) {
+                    try {
+                        c = pool.open(millis);
+                    } catch (SocketTimeoutException e) {
+                        if (ctx.isDone()) {
+                            throw ctx.err();
+                        }
+                        if (millis <= Http1Pool.CONNECT_TIMEOUT_MILLIS) {
+                            throw new DeadlineExceededException("upstream did not answer in time");
+                        }
+                        throw new UpstreamException(instance, true, e);
+                    } catch (java.io.IOException | RuntimeException e) {
+                        if (ctx.isDone()) {
+                            throw ctx.err();
+                        }
+                        throw new UpstreamException(instance, true, e);
+                    }
+                }
+                current.set(c);
+                if (ctx.isDone()) { // cancelled while connecting
+                    c.close();
+                    throw ctx.err();
+                }
+                try {
+                    c.headDeadline(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis));
+                    c.writeRequest(p.method(), p.target(), headers, body == null ? null : body.view(),
+                            body == null ? -1 : body.length());
+                    c.readHead();
+                    c.bodyTimeout(BODY_IDLE_MILLIS);
+                    return new UpstreamResponse(instance, c.status(), c.headers(), c.body(), c.trailers());
+                } catch (Http1Connection.ClientBodyException e) {
+                    c.close();
+                    if (ctx.isDone()) {
+                        throw ctx.err();
+                    }
+                    if (e.getCause() instanceof KitError k) { // say, the client's body went over the server's limit (413)
+                        throw k;
+                    }
+                    throw new UpstreamException(instance, false, e.getCause());
+                } catch (java.io.IOException e) {
+                    c.close();
+                    if (ctx.isDone()) {
+                        throw ctx.err();
+                    }
+                    if (c.expired()) {
+                        throw new DeadlineExceededException("upstream did not answer in time");
+                    }
+                    if (tries == 0 && c.reused() && !c.answered() && IDEMPOTENT.contains(p.method())
+                            && body == null) {
+                        continue; // a stale keep-alive connection: once more on a new one
+                    }
+                    throw new UpstreamException(instance, false, e);
+                } catch (RuntimeException | Error e) {
+                    c.close();
+                    throw e;
+                }
+            }
+        } finally {
+            current.set(null);
+            reg.close();
+        }
+    }
+
+    /** Refuses a target that cannot go on a request line (the server's parser lets none through; a rewrite might). */
+    private static void checkTarget(String target) {
+        for (int i = 0, n = target.length(); i < n; i++) {
+            char c = target.charAt(i);
+            if (c <= ' ' || c >= 0x7f || c == '#') {
+                throw KitError.invalidArgument("the request target cannot be forwarded");
+            }
+        }
+    }
+
+    /** The request to the instance: method, target, the relayed headers, the streamed body (gRPC: pumped, over h2c). */
+    private Request request(Context ctx, ProxyRequest p) {
+        URI uri = uri(p);
         Request jr = (p.grpc() ? h2c.get() : client).newRequest(uri).method(p.method());
         jr.headers(h -> {
             for (HttpField f : p.headers()) {
