@@ -3,17 +3,25 @@
 # logging to a file, Prometheus metrics (endpoint + HTTP + JVM), and OpenTelemetry tracing exported to a
 # real Zipkin server — in one run: all instances up at once, wrk runs alternating between them per round.
 # Prints req/s, p99 and the instance's CPU time per request (user + system of its whole process, from
-# /proc, so it counts the log writer and the span exporter too) per run, the medians, and each profile's
+# /proc, so it counts the log writer, the span exporter and the JIT compiler too) per run, the medians, and each profile's
 # ratio to bare. On a shared machine the CPU time per request is the steadier figure: other processes
 # take wall time from every profile, but not CPU time from this one.
 #
 #   kit4j-benchmarks/wrk/compare-tracing.sh
 #   SAMPLE=0.01 (tracing's sample ratio for new traces; the default, a production setting)
-#   ROUNDS=3 DURATION=10s WARMUP=8s CONNS=64 PATHS="/user/101"
+#   ROUNDS=3 DURATION=10s WARMUP=8s SETTLE=120 CONNS=64 PATHS="/user/101"
 #   JAR=/path/to/kit4j.jar (run that build of bin/kit4j instead of building this tree's; to compare builds)
 #
 # Profiles: bare (--mw bare), full (--mw full), full+tracing (--mw full --tracing zipkin=...). Not part
-# of the test suite: it takes about ROUNDS x |PATHS| x |CONNS| x 3 x DURATION plus start-up.
+# of the test suite: it takes about 3 x WARMUP (+ up to 3 x SETTLE) + ROUNDS x |PATHS| x |CONNS| x 3 x DURATION plus start-up.
+#
+# Warm-up: each instance gets WARMUP of load, then more load in 4 s steps until its JIT compiler threads
+# go quiet (under 2 % of its CPU time in a step), for at most SETTLE seconds (SETTLE=0: WARMUP only, as
+# before 2026-11-22). The compiler's CPU time is part of an instance's CPU per request and is also
+# printed on its own ("of which JIT compiler"): at 1 % sampling the recorded-span and export code runs on
+# 1 request in 100, so it reaches the optimizing compiler ~100x later than the request path (30-60 s
+# under wrk on this machine, longer when it is loaded); measured before that, the traced instance pays
+# its one-time compilation in the rounds (up to tens of us per request in the first ones).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 . "$ROOT/bin/lib/env.sh"
@@ -22,6 +30,7 @@ SAMPLE=${SAMPLE:-0.01}
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-10s}
 WARMUP=${WARMUP:-8s}
+SETTLE=${SETTLE:-120}
 CONNS=${CONNS:-64}
 PATHS=${PATHS:-"/user/101"}
 BASEPORT=${BASEPORT:-18190}
@@ -60,41 +69,59 @@ svc "$FULL" full --mw full
 svc "$TRACED" traced --mw full --tracing "zipkin=http://127.0.0.1:$ZPORT" --tracing-sample-ratio "$SAMPLE"
 waitport "$ZPORT"; waitport "$BARE"; waitport "$FULL"; waitport "$TRACED"
 
-for port in "$BARE" "$FULL" "$TRACED"; do   # one user for /users/1, then a warm-up
+for port in "$BARE" "$FULL" "$TRACED"; do   # one user for /users/1
   # kit4j's writes need an admin token (POST /login); go-kit ignores the header and answers /login 404
   tok=$(curl -s -d '{"username":"admin","password":"kit4j-admin"}' "http://127.0.0.1:$port/login" \
     | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
   code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $tok" -X POST \
     -d '{"name":"bench","email":"bench@example.com","age":1}' "http://127.0.0.1:$port/users")
   [ "$code" = 201 ] || { echo "could not create the benchmark user on port $port: HTTP $code" >&2; exit 1; }
-  for path in $PATHS; do wrk -t2 -c64 -d"$WARMUP" "http://127.0.0.1:$port$path" >/dev/null; done
 done
 
 TICK=$(getconf CLK_TCK)
 cputicks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-run() { # name port path conns -> "rps p99ms cpu-us-per-request[ ERR:...]"
-  local pid=${PID[$1]} before after out
-  before=$(cputicks "$pid")
+jitticks() { # the CPU time of the JVM's JIT compiler threads (C1, C2)
+  local t s=0; for t in /proc/"$1"/task/*; do
+    case $(cat "$t/comm" 2>/dev/null) in C1\ Compiler*|C2\ Compiler*) s=$((s + $(awk '{print $14 + $15}' "$t/stat")));; esac
+  done; echo "$s"; }
+run() { # name port path conns -> "rps p99ms cpu-us-per-request jit-us-per-request[ ERR:...]"
+  local pid=${PID[$1]} before after jb ja out
+  jb=$(jitticks "$pid"); before=$(cputicks "$pid")
   out=$(wrk -t2 -c"$4" -d"$DURATION" --latency "http://127.0.0.1:$2$3" | awk '
     /requests in/ {n=$1}
     /Requests\/sec/ {rps=$2}
     /^ +99%/ {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; p99=v}
     /Non-2xx|Socket errors/ {err=err" "$0}
     END {printf "%s %s %s%s\n", rps, p99, n, (err ? " ERR:" err : "")}')
-  after=$(cputicks "$pid")
-  echo "$out" | awk -v d=$((after - before)) -v hz="$TICK" '{$3 = sprintf("%.1f", $3 > 0 ? d / hz * 1e6 / $3 : 0); print}'
+  after=$(cputicks "$pid"); ja=$(jitticks "$pid")
+  echo "$out" | awk -v d=$((after - before)) -v j=$((ja - jb)) -v hz="$TICK" '{n = $3; $3 = sprintf("%.1f", n > 0 ? d / hz * 1e6 / n : 0)
+    $3 = $3 " " sprintf("%.1f", n > 0 ? j / hz * 1e6 / n : 0); print}'
 }
+declare -A SETTLED
+for name in bare full traced; do   # the warm-up, then until the JIT compiler is quiet
+  port=$BARE; [ $name = full ] && port=$FULL; [ $name = traced ] && port=$TRACED
+  for path in $PATHS; do wrk -t2 -c64 -d"$WARMUP" "http://127.0.0.1:$port$path" >/dev/null; done
+  start=$SECONDS
+  while [ $((SECONDS - start)) -lt "$SETTLE" ]; do
+    j0=$(jitticks "${PID[$name]}"); c0=$(cputicks "${PID[$name]}")
+    for path in $PATHS; do wrk -t2 -c64 -d4s "http://127.0.0.1:$port$path" >/dev/null; done
+    j1=$(jitticks "${PID[$name]}"); c1=$(cputicks "${PID[$name]}")
+    [ $(((j1 - j0) * 50)) -lt $((c1 - c0)) ] && break
+  done
+  SETTLED[$name]=$((SECONDS - start))
+done
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 echo "jar=$JAR load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "warm-up: $WARMUP each, then until the JIT compiler was quiet: bare +${SETTLED[bare]}s, full +${SETTLED[full]}s, full+trace +${SETTLED[traced]}s (SETTLE=$SETTLE)"
 echo "sample=$SAMPLE rounds=$ROUNDS duration=$DURATION JVM: $KIT4J_JAVA_OPTS ($("$JAVA_HOME/bin/java" -version 2>&1 | head -n1))"
-printf '%-10s %-6s %-6s %12s %12s %14s   %-34s %s\n' path conns round "bare req/s" "full req/s" "full+trace req/s" \
-  "p99 ms bare / full / full+trace" "CPU us/request bare / full / full+trace"
+printf '%-10s %-6s %-6s %12s %12s %14s   %-34s %-40s %s\n' path conns round "bare req/s" "full req/s" "full+trace req/s" \
+  "p99 ms bare / full / full+trace" "CPU us/request bare / full / full+trace" "of which JIT compiler"
 field() { echo "$1" | cut -d' ' -f"$2"; }
 ZPID=${PIDS[0]}; Z0=$(cputicks "$ZPID")
 for path in $PATHS; do
   for c in $CONNS; do
-    for f in b f t bp fp tp bc fc tc; do : > "$WORK/$f"; done
+    for f in b f t bp fp tp bc fc tc bj fj tj; do : > "$WORK/$f"; done
     for r in $(seq 1 "$ROUNDS"); do
       if [ $((r % 2)) -eq 1 ]; then   # alternate the order so neither end of a round is favoured
         b=$(run bare "$BARE" "$path" "$c"); f=$(run full "$FULL" "$path" "$c"); t=$(run traced "$TRACED" "$path" "$c")
@@ -102,16 +129,18 @@ for path in $PATHS; do
         t=$(run traced "$TRACED" "$path" "$c"); f=$(run full "$FULL" "$path" "$c"); b=$(run bare "$BARE" "$path" "$c")
       fi
       for x in b f t; do
-        v=${!x}; field "$v" 1 >> "$WORK/$x"; field "$v" 2 >> "$WORK/${x}p"; field "$v" 3 >> "$WORK/${x}c"
+        v=${!x}; field "$v" 1 >> "$WORK/$x"; field "$v" 2 >> "$WORK/${x}p"; field "$v" 3 >> "$WORK/${x}c"; field "$v" 4 >> "$WORK/${x}j"
       done
-      printf '%-10s %-6s %-6s %12s %12s %14s   %-34s %s %s\n' "$path" "$c" "$r" "$(field "$b" 1)" "$(field "$f" 1)" "$(field "$t" 1)" \
+      printf '%-10s %-6s %-6s %12s %12s %14s   %-34s %-40s %s %s\n' "$path" "$c" "$r" "$(field "$b" 1)" "$(field "$f" 1)" "$(field "$t" 1)" \
         "$(field "$b" 2) / $(field "$f" 2) / $(field "$t" 2)" "$(field "$b" 3) / $(field "$f" 3) / $(field "$t" 3)" \
+        "$(field "$b" 4) / $(field "$f" 4) / $(field "$t" 4)" \
         "$(echo "$b $f $t" | grep -o 'ERR:.*' || true)"
     done
     bm=$(median < "$WORK/b"); fm=$(median < "$WORK/f"); tm=$(median < "$WORK/t")
     bc=$(median < "$WORK/bc"); fc=$(median < "$WORK/fc"); tc=$(median < "$WORK/tc")
-    printf '%-10s %-6s %-6s %12s %12s %14s   %-34s %s\n' "$path" "$c" median "$bm" "$fm" "$tm" \
-      "$(median < "$WORK/bp") / $(median < "$WORK/fp") / $(median < "$WORK/tp")" "$bc / $fc / $tc"
+    printf '%-10s %-6s %-6s %12s %12s %14s   %-34s %-40s %s\n' "$path" "$c" median "$bm" "$fm" "$tm" \
+      "$(median < "$WORK/bp") / $(median < "$WORK/fp") / $(median < "$WORK/tp")" "$bc / $fc / $tc" \
+      "$(median < "$WORK/bj") / $(median < "$WORK/fj") / $(median < "$WORK/tj")"
     printf 'req/s: full/bare %.2fx  full+trace/bare %.2fx   CPU per request: bare/full %.2fx  bare/full+trace %.2fx\n' \
       "$(awk -v a="$fm" -v b="$bm" 'BEGIN {print a / b}')" "$(awk -v a="$tm" -v b="$bm" 'BEGIN {print a / b}')" \
       "$(awk -v a="$bc" -v b="$fc" 'BEGIN {print a / b}')" "$(awk -v a="$bc" -v b="$tc" 'BEGIN {print a / b}')"

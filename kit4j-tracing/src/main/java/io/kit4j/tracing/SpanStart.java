@@ -64,7 +64,7 @@ final class SpanStart {
 
     /** A non-recording child of {@code parent}: its trace id, flags and state, a new span id. */
     static Span unsampledChild(SpanContext parent) {
-        return Span.wrap(SpanContext.create(parent.getTraceId(), newSpanId(), parent.getTraceFlags(),
+        return Span.wrap(new LocalSpanContext(parent.getTraceId(), newSpanId(), parent.getTraceFlags(),
                 parent.getTraceState()));
     }
 
@@ -77,7 +77,7 @@ final class SpanStart {
             hi = r.nextLong();
             lo = r.nextLong();
         } while (hi == 0 && lo == 0);
-        return Span.wrap(SpanContext.create(hex(hi, lo), newSpanId(), UNSAMPLED_NEW, TraceState.getDefault()));
+        return Span.wrap(new LocalSpanContext(hex(hi, lo), newSpanId(), UNSAMPLED_NEW, TraceState.getDefault()));
     }
 
     private static String newSpanId() {

@@ -10,6 +10,12 @@ import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceId;
 import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.extension.trace.propagation.B3Propagator;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +57,48 @@ class SpanStartTest {
         assertEquals(parent.getTraceFlags(), child.getTraceFlags());
         assertEquals("x", child.getTraceState().get("vendor"));
     }
+
+    @Test
+    void unsampledSpansHaveIdsOpenTelemetryAcceptsAndPropagates() {
+        SpanContext parent = SpanContext.createFromRemoteParent("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7",
+                TraceFlags.getDefault(), TraceState.getDefault());
+        for (Span span : new Span[] {SpanStart.unsampledRoot(), SpanStart.unsampledChild(parent)}) {
+            SpanContext sc = span.getSpanContext();
+            // kit4j skips the check SpanContext.create makes: the ids must pass it all the same
+            SpanContext checked = SpanContext.create(sc.getTraceId(), sc.getSpanId(), sc.getTraceFlags(), sc.getTraceState());
+            assertTrue(checked.isValid(), sc.toString());
+            assertFalse(sc.isRemote());
+            assertEquals(16, sc.getTraceIdBytes().length);
+            assertEquals(sc.getSpanId(), checked.getSpanId());
+
+            Map<String, String> headers = new HashMap<>();
+            Context ctx = Context.root().with(span);
+            W3CTraceContextPropagator.getInstance().inject(ctx, headers, Map::put);
+            B3Propagator.injectingMultiHeaders().inject(ctx, headers, Map::put);
+            assertEquals("00-" + sc.getTraceId() + "-" + sc.getSpanId() + "-" + sc.getTraceFlags().asHex(), headers.get("traceparent"));
+            assertEquals(sc.getTraceId(), headers.get("X-B3-TraceId"));
+            assertEquals(sc.getSpanId(), headers.get("X-B3-SpanId"));
+            assertEquals("0", headers.get("X-B3-Sampled"));
+
+            SpanContext read = Span.fromContext(W3CTraceContextPropagator.getInstance()
+                    .extract(Context.root(), headers, MAP_GETTER)).getSpanContext();
+            assertEquals(checked.getTraceId(), read.getTraceId());
+            assertEquals(checked.getSpanId(), read.getSpanId());
+            assertFalse(read.isSampled());
+        }
+    }
+
+    private static final TextMapGetter<Map<String, String>> MAP_GETTER = new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(Map<String, String> carrier) {
+            return carrier.keySet();
+        }
+
+        @Override
+        public String get(Map<String, String> carrier, String key) {
+            return carrier == null ? null : carrier.get(key);
+        }
+    };
 
     @Test
     void theDecisionForNewTracesFollowsTheRatioOrIsLeftToTheSdk() {
