@@ -61,25 +61,24 @@ final class GatewayTracing {
      */
     Context attempt(Context ctx, Request upstream, int attempt) {
         upstream.headers(h -> replaced.forEach(h::remove));
-        Context c = tracing.httpClient().start(ctx, upstream.getMethod(), upstream.getURI(),
-                (name, value) -> upstream.headers(h -> h.put(name, value)));
-        Span span = HttpClientTracing.span(c);
-        if (attempt > 1 && span.isRecording()) {
-            span.setAttribute(RESEND_COUNT, (long) (attempt - 1));
-        }
-        return c;
+        return counted(tracing.httpClient().start(ctx, upstream.getMethod(), upstream.getURI(),
+                (name, value) -> upstream.headers(h -> h.put(name, value))), attempt);
     }
 
     /** {@link #attempt(Context, Request, int)} for the blocking path: the trace headers go into {@code headers}. */
     Context attempt(Context ctx, String method, java.net.URI uri, org.eclipse.jetty.http.HttpFields.Mutable headers,
             int attempt) {
         replaced.forEach(headers::remove);
-        Context c = tracing.httpClient().start(ctx, method, uri, headers::put);
-        Span span = HttpClientTracing.span(c);
-        if (attempt > 1 && span.isRecording()) {
-            span.setAttribute(RESEND_COUNT, (long) (attempt - 1));
+        return counted(tracing.httpClient().start(ctx, method, uri, headers::put), attempt);
+    }
+
+    /** {@code attempt} (the attempt's context) with the resend count on its span when it is a retry. */
+    private static Context counted(Context attempt, int number) {
+        Span span = HttpClientTracing.span(attempt);
+        if (number > 1 && span.isRecording()) {
+            span.setAttribute(RESEND_COUNT, (long) (number - 1));
         }
-        return c;
+        return attempt;
     }
 
     /** Records the upstream's answer on the attempt's span. */

@@ -185,24 +185,21 @@ final class UpstreamEndpoint implements Endpoint<ProxyRequest, UpstreamResponse>
                     try {
                         c = pool.open(millis);
                     } catch (SocketTimeoutException e) {
-                        if (ctx.isDone()) {
-                            throw ctx.err();
-                        }
+                        ctx.throwIfDone();
                         if (millis <= Http1Pool.CONNECT_TIMEOUT_MILLIS) {
                             throw new DeadlineExceededException("upstream did not answer in time");
                         }
                         throw new UpstreamException(instance, true, e);
                     } catch (java.io.IOException | RuntimeException e) {
-                        if (ctx.isDone()) {
-                            throw ctx.err();
-                        }
+                        ctx.throwIfDone();
                         throw new UpstreamException(instance, true, e);
                     }
                 }
                 current.set(c);
-                if (ctx.isDone()) { // cancelled while connecting
+                RuntimeException cancelled = ctx.err();
+                if (cancelled != null) { // cancelled while connecting
                     c.close();
-                    throw ctx.err();
+                    throw cancelled;
                 }
                 try {
                     c.headDeadline(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis));
@@ -213,18 +210,14 @@ final class UpstreamEndpoint implements Endpoint<ProxyRequest, UpstreamResponse>
                     return new UpstreamResponse(instance, c.status(), c.headers(), c.body(), c.trailers());
                 } catch (Http1Connection.ClientBodyException e) {
                     c.close();
-                    if (ctx.isDone()) {
-                        throw ctx.err();
-                    }
+                    ctx.throwIfDone();
                     if (e.getCause() instanceof KitError k) { // say, the client's body went over the server's limit (413)
                         throw k;
                     }
                     throw new UpstreamException(instance, false, e.getCause());
                 } catch (java.io.IOException e) {
                     c.close();
-                    if (ctx.isDone()) {
-                        throw ctx.err();
-                    }
+                    ctx.throwIfDone();
                     if (c.expired()) {
                         throw new DeadlineExceededException("upstream did not answer in time");
                     }
