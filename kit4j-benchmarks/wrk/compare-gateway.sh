@@ -21,6 +21,7 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 . "$ROOT/bin/lib/env.sh"
+. "$ROOT/kit4j-benchmarks/wrk/lib.sh"
 kit4j_setup
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-10s}
@@ -48,9 +49,6 @@ echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 (cd "$ROOT" && mvn -q -B -ntp -Dstyle.color=never -DskipTests -pl kit4j-examples -am package) >&2
 [ -n "${SKIP_SCG:-}" ] || mvn -q -B -ntp -Dstyle.color=never -f "$ROOT/kit4j-benchmarks/scg/pom.xml" package >&2
 SCG_JAR="$ROOT/kit4j-benchmarks/scg/target/scg-bench.jar"
-
-waitport() { local end=$((SECONDS+120)); until (exec 3<>/dev/tcp/127.0.0.1/$1) 2>/dev/null; do
-  [ $SECONDS -ge $end ] && { echo "port $1 did not open" >&2; exit 1; }; sleep 0.2; done; }
 
 SVC=$((BASEPORT+1)); KGW=$((BASEPORT+2)); SCG=$((BASEPORT+3))
 cat > "$WORK/routes.yaml" <<EOF
@@ -130,7 +128,6 @@ measure() { # name url conns
   echo "$r" | grep -o 'ERR:.*' >> "$WORK/errors" || true
   echo "$r"
 }
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 f() { echo "$1" | cut -d' ' -f"$2"; }
 
 echo "rounds=$ROUNDS duration=$DURATION JVMs: $KIT4J_JAVA_OPTS ($("$JAVA_HOME/bin/java" -version 2>&1 | head -n1))"

@@ -12,6 +12,7 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 . "$ROOT/bin/lib/env.sh"
+. "$ROOT/kit4j-benchmarks/wrk/lib.sh"
 kit4j_setup
 PROFILE=${PROFILE:-bare}
 ROUNDS=${ROUNDS:-3}
@@ -37,14 +38,11 @@ fi
 "$ANCHOR/build.sh" "$WORK/gokit-usersvc"
 (cd "$ROOT" && mvn -q -B -ntp -Dstyle.color=never -DskipTests -pl kit4j-examples -am package) >&2
 
-waitport() { local end=$((SECONDS+60)); until (exec 3<>/dev/tcp/127.0.0.1/$1) 2>/dev/null; do
-  [ $SECONDS -ge $end ] && { echo "port $1 did not open" >&2; exit 1; }; sleep 0.2; done; }
-
 "$WORK/gokit-usersvc" -p "$GPORT" -mw "$PROFILE" -log "$WORK/gokit.log" 2>"$WORK/gokit.err" & PIDS+=($!)
 # shellcheck disable=SC2086
 "$JAVA_HOME/bin/java" $KIT4J_JAVA_OPTS -jar "$ROOT/kit4j-examples/target/kit4j.jar" usersvc -p "$KPORT" \
   --mw "$PROFILE" --log "$WORK/kit4j.log" --no-log-caller > "$WORK/kit4j.out" 2>&1 & PIDS+=($!)
-waitport "$GPORT"; waitport "$KPORT"
+waitport "$GPORT" 60; waitport "$KPORT" 60
 
 for port in "$GPORT" "$KPORT"; do   # one user for /users/1, then a warm-up
   # kit4j's writes need an admin token (POST /login); go-kit ignores the header and answers /login 404
@@ -64,7 +62,6 @@ run() { # port path conns -> "rps p99ms"
     /Non-2xx|Socket errors/ {err=err" "$0}
     END {printf "%s %s%s\n", rps, p99, (err ? " ERR:" err : "")}'
 }
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 echo "profile=$PROFILE rounds=$ROUNDS duration=$DURATION kit4j JVM: $KIT4J_JAVA_OPTS ($("$JAVA_HOME/bin/java" -version 2>&1 | head -n1))"
 printf '%-10s %-6s %-6s %12s %10s   %s\n' path conns round "kit4j req/s" "go req/s" "p99 kit4j / go (ms)"

@@ -25,6 +25,7 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 . "$ROOT/bin/lib/env.sh"
+. "$ROOT/kit4j-benchmarks/wrk/lib.sh"
 kit4j_setup
 SAMPLE=${SAMPLE:-0.01}
 ROUNDS=${ROUNDS:-3}
@@ -50,9 +51,6 @@ if [ -z "$JAR" ]; then
 fi
 (cd "$ROOT" && mvn -q -B -ntp -Dstyle.color=never dependency:copy -Dartifact=io.zipkin:zipkin-server:3.6.1:jar:exec \
   -DoutputDirectory="$WORK") >&2
-
-waitport() { local end=$((SECONDS+120)); until (exec 3<>/dev/tcp/127.0.0.1/$1) 2>/dev/null; do
-  [ $SECONDS -ge $end ] && { echo "port $1 did not open" >&2; exit 1; }; sleep 0.2; done; }
 
 ZPORT=$BASEPORT; BARE=$((BASEPORT+1)); FULL=$((BASEPORT+2)); TRACED=$((BASEPORT+3))
 "$JAVA_HOME/bin/java" -Xmx512m -jar "$WORK/zipkin-server-3.6.1-exec.jar" '--armeria.ports[0].ip=127.0.0.1' \
@@ -110,7 +108,6 @@ for name in bare full traced; do   # the warm-up, then until the JIT compiler is
   done
   SETTLED[$name]=$((SECONDS - start))
 done
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 echo "jar=$JAR load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "warm-up: $WARMUP each, then until the JIT compiler was quiet: bare +${SETTLED[bare]}s, full +${SETTLED[full]}s, full+trace +${SETTLED[traced]}s (SETTLE=$SETTLE)"

@@ -11,6 +11,7 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 . "$ROOT/bin/lib/env.sh"
+. "$ROOT/kit4j-benchmarks/wrk/lib.sh"
 kit4j_setup
 ROUNDS=${ROUNDS:-3}; DURATION=${DURATION:-8s}; WARMUP=${WARMUP:-30s}; CONNS=${CONNS:-64}
 NGINX_WORKERS=${NGINX_WORKERS:-1}; BASEPORT=${BASEPORT:-18380}
@@ -64,8 +65,6 @@ SVC_PID=$!
   -p "$KGW" --log "$WORK/gateway.log" > "$WORK/gateway.out" 2>&1 & PIDS+=($!)
 KGW_PID=$!
 "$NGINX" -c "$WORK/nginx.conf" -e "$WORK/nginx-error.log"
-waitport() { local end=$((SECONDS+120)); until (exec 3<>/dev/tcp/127.0.0.1/$1) 2>/dev/null; do
-  [ $SECONDS -ge $end ] && { echo "port $1 did not open" >&2; exit 1; }; sleep 0.2; done; }
 waitport "$SVC"; waitport "$NGX"; waitport "$KGW"
 
 URL_D="http://127.0.0.1:$SVC/user/101"; URL_N="http://127.0.0.1:$NGX/api/user/101"; URL_K="http://127.0.0.1:$KGW/api/user/101"
@@ -85,7 +84,6 @@ measure() { # url pids... -> "rps cpu-us-per-request"
   awk -v a="$a" -v b="$b" -v t="$TICK" '/Requests\/sec/ {rps=$2} / requests in / {n=$1}
     /Non-2xx|Socket errors/ {err=" ERR"} END {printf "%s %.1f%s\n", rps, (b - a) / t / n * 1e6, err}' "$WORK/wrk.out"
 }
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 echo "c$CONNS, $ROUNDS rounds of $DURATION, nginx $("$NGINX" -v 2>&1 | cut -d/ -f2) with $NGINX_WORKERS worker(s)"
 printf '%-6s %10s %10s %10s   %s\n' round "direct" "nginx" "kit4j gw" "CPU us/req: usersvc (direct) | nginx | kit4j gateway"
 : > "$WORK/d"; : > "$WORK/n"; : > "$WORK/k"
