@@ -10,7 +10,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The logger behind {@link Logger#logfmt} and {@link Logger#json}: encodes each event into a line and
  * hands the line to the stream in one {@code write} followed by a {@code flush}, both under a lock, so
- * that concurrent events never interleave.
+ * that concurrent events never interleave. An {@link AsyncOutputStream} takes each line whole without a
+ * lock, so to it the line is handed over directly: no lock, no copy.
  */
 final class StreamLogger implements Logger {
 
@@ -23,6 +24,8 @@ final class StreamLogger implements Logger {
     private static final Object[] NONE = {};
 
     private final OutputStream out;
+    /** {@link #out} when it is an {@link AsyncOutputStream}, else {@code null}. */
+    private final AsyncOutputStream async;
     private final Encoder encoder;
     private final ReentrantLock lock = new ReentrantLock();
     /** The size the next line's buffer starts with: the last line's, so a line is not built twice over. */
@@ -30,6 +33,7 @@ final class StreamLogger implements Logger {
 
     StreamLogger(OutputStream out, Encoder encoder) {
         this.out = Objects.requireNonNull(out, "out");
+        this.async = out instanceof AsyncOutputStream a ? a : null;
         this.encoder = encoder;
     }
 
@@ -39,8 +43,18 @@ final class StreamLogger implements Logger {
         if (!encoder.append(line, keyvals == null ? NONE : keyvals)) {
             return;
         }
-        capacity = Math.min(Math.max(line.length() + 16, 64), 4096); // racy on purpose: a hint
+        // Racy on purpose: a hint, rounded up to 64 and written only when it changes (a field every
+        // request thread writes is a cache line the cores keep taking from each other).
+        int hint = Math.min((line.length() + 16 + 63) & ~63, 4096);
+        if (hint != capacity) {
+            capacity = hint;
+        }
         byte[] bytes = line.append('\n').toString().getBytes(StandardCharsets.UTF_8);
+        if (async != null) {
+            async.writeEvent(bytes);
+            async.flush();
+            return;
+        }
         lock.lock();
         try {
             out.write(bytes);

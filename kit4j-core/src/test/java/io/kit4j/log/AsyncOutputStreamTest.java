@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class AsyncOutputStreamTest {
 
     /** Records how many write calls reached the destination. */
-    static final class Counting extends OutputStream {
+    static class Counting extends OutputStream {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         int writes;
         boolean closed;
@@ -77,6 +77,44 @@ class AsyncOutputStreamTest {
             assertTrue(seen.add(line));
         }
         assertTrue(dest.writes < threads * events, "events are written in batches: " + dest.writes + " writes");
+    }
+
+    @Test
+    void aFullQueueMakesCallersWaitAndLosesNothingEvenWithMoreCallersThanRoom() throws Exception {
+        Counting slow = new Counting() {
+            @Override
+            public synchronized void write(byte[] b, int off, int len) {
+                super.write(b, off, len);
+                try {
+                    Thread.sleep(2); // a slow disk: the queue of 2 fills at once
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        AsyncOutputStream async = new AsyncOutputStream(slow, 2);
+        Logger logger = Logger.logfmt(async);
+        int threads = 50;
+        int events = 20;
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int t = 0; t < threads; t++) {
+                int id = t;
+                pool.submit(() -> {
+                    for (int i = 0; i < events; i++) {
+                        logger.log("thread", id, "i", i);
+                    }
+                });
+            }
+        }
+        async.close();
+        String[] lines = slow.bytes.toString(StandardCharsets.UTF_8).split("\n");
+        assertEquals(threads * events, lines.length);
+        assertEquals(threads * events, new HashSet<>(java.util.List.of(lines)).size());
+    }
+
+    @Test
+    void aCapacityBelowOneIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new AsyncOutputStream(OutputStream.nullOutputStream(), 0));
     }
 
     @Test
