@@ -11,6 +11,9 @@
 #   SAMPLE=0.01 (tracing's sample ratio for new traces; the default, a production setting)
 #   ROUNDS=3 DURATION=10s WARMUP=8s SETTLE=120 CONNS=64 PATHS="/user/101"
 #   JAR=/path/to/kit4j.jar (run that build of bin/kit4j instead of building this tree's; to compare builds)
+#   PIN=1 (the service instances on the last CPU, wrk and Zipkin on the others, with taskset: the load
+#          generator then no longer takes CPU time from, and preempts, the service it measures; each
+#          instance's throughput is what one core of it serves. Default 0: everything shares every CPU)
 #
 # Profiles: bare (--mw bare), full (--mw full), full+tracing (--mw full --tracing zipkin=...). Not part
 # of the test suite: it takes about 3 x WARMUP (+ up to 3 x SETTLE) + ROUNDS x |PATHS| x |CONNS| x 3 x DURATION plus start-up.
@@ -33,6 +36,13 @@ DURATION=${DURATION:-10s}
 WARMUP=${WARMUP:-8s}
 SETTLE=${SETTLE:-120}
 CONNS=${CONNS:-64}
+PIN=${PIN:-0}
+SVC_ON=(); LOAD_ON=()
+if [ "$PIN" = 1 ]; then
+  cpus=$(nproc)
+  [ "$cpus" -ge 2 ] || { echo "PIN=1 needs at least 2 CPUs" >&2; exit 1; }
+  SVC_ON=(taskset -c $((cpus - 1))); LOAD_ON=(taskset -c "0-$((cpus - 2))")
+fi
 PATHS=${PATHS:-"/user/101"}
 BASEPORT=${BASEPORT:-18190}
 KIT4J_JAVA_OPTS=${KIT4J_JAVA_OPTS:-"-Xms256m -Xmx256m -XX:+UseParallelGC"}
@@ -53,12 +63,12 @@ fi
   -DoutputDirectory="$WORK") >&2
 
 ZPORT=$BASEPORT; BARE=$((BASEPORT+1)); FULL=$((BASEPORT+2)); TRACED=$((BASEPORT+3))
-"$JAVA_HOME/bin/java" -Xmx512m -jar "$WORK/zipkin-server-3.6.1-exec.jar" '--armeria.ports[0].ip=127.0.0.1' \
+"${LOAD_ON[@]}" "$JAVA_HOME/bin/java" -Xmx512m -jar "$WORK/zipkin-server-3.6.1-exec.jar" '--armeria.ports[0].ip=127.0.0.1' \
   "--armeria.ports[0].port=$ZPORT" '--armeria.ports[0].protocols[0]=http' > "$WORK/zipkin.log" 2>&1 & PIDS+=($!)
 svc() { # port log-name extra-args...
   local port=$1 name=$2; shift 2
   # shellcheck disable=SC2086
-  "$JAVA_HOME/bin/java" $KIT4J_JAVA_OPTS -jar "$JAR" usersvc -p "$port" \
+  "${SVC_ON[@]}" "$JAVA_HOME/bin/java" $KIT4J_JAVA_OPTS -jar "$JAR" usersvc -p "$port" \
     --log "$WORK/$name.log" --no-log-caller "$@" > "$WORK/$name.out" 2>&1 & PIDS+=($!)
   PID[$name]=$!
 }
@@ -85,7 +95,7 @@ jitticks() { # the CPU time of the JVM's JIT compiler threads (C1, C2)
 run() { # name port path conns -> "rps p99ms cpu-us-per-request jit-us-per-request[ ERR:...]"
   local pid=${PID[$1]} before after jb ja out
   jb=$(jitticks "$pid"); before=$(cputicks "$pid")
-  out=$(wrk -t2 -c"$4" -d"$DURATION" --latency "http://127.0.0.1:$2$3" | awk '
+  out=$("${LOAD_ON[@]}" wrk -t2 -c"$4" -d"$DURATION" --latency "http://127.0.0.1:$2$3" | awk '
     /requests in/ {n=$1}
     /Requests\/sec/ {rps=$2}
     /^ +99%/ {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; p99=v}
@@ -98,11 +108,11 @@ run() { # name port path conns -> "rps p99ms cpu-us-per-request jit-us-per-reque
 declare -A SETTLED
 for name in bare full traced; do   # the warm-up, then until the JIT compiler is quiet
   port=$BARE; [ $name = full ] && port=$FULL; [ $name = traced ] && port=$TRACED
-  for path in $PATHS; do wrk -t2 -c64 -d"$WARMUP" "http://127.0.0.1:$port$path" >/dev/null; done
+  for path in $PATHS; do "${LOAD_ON[@]}" wrk -t2 -c64 -d"$WARMUP" "http://127.0.0.1:$port$path" >/dev/null; done
   start=$SECONDS
   while [ $((SECONDS - start)) -lt "$SETTLE" ]; do
     j0=$(jitticks "${PID[$name]}"); c0=$(cputicks "${PID[$name]}")
-    for path in $PATHS; do wrk -t2 -c64 -d4s "http://127.0.0.1:$port$path" >/dev/null; done
+    for path in $PATHS; do "${LOAD_ON[@]}" wrk -t2 -c64 -d4s "http://127.0.0.1:$port$path" >/dev/null; done
     j1=$(jitticks "${PID[$name]}"); c1=$(cputicks "${PID[$name]}")
     [ $(((j1 - j0) * 50)) -lt $((c1 - c0)) ] && break
   done
@@ -111,6 +121,7 @@ done
 
 echo "jar=$JAR load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "warm-up: $WARMUP each, then until the JIT compiler was quiet: bare +${SETTLED[bare]}s, full +${SETTLED[full]}s, full+trace +${SETTLED[traced]}s (SETTLE=$SETTLE)"
+echo "pinned: $([ "$PIN" = 1 ] && echo "services on CPU $((cpus - 1)), wrk and Zipkin on CPUs 0-$((cpus - 2))" || echo no)"
 echo "sample=$SAMPLE rounds=$ROUNDS duration=$DURATION JVM: $KIT4J_JAVA_OPTS ($("$JAVA_HOME/bin/java" -version 2>&1 | head -n1))"
 printf '%-10s %-6s %-6s %12s %12s %14s   %-34s %-40s %s\n' path conns round "bare req/s" "full req/s" "full+trace req/s" \
   "p99 ms bare / full / full+trace" "CPU us/request bare / full / full+trace" "of which JIT compiler"

@@ -81,7 +81,7 @@ public final class EndpointHandler<Q, R> implements Handler {
             errorEncoder.encode(ctx, e, response);
         } finally {
             if (finalizers.length > 0) {
-                Context fctx = ctx.with(HttpContextKeys.RESPONSE_HEADERS, response.headers())
+                Context fctx = ctx.with(HttpContextKeys.RESPONSE_HEADERS, new LazyHeaders(response::headers))
                         .with(HttpContextKeys.RESPONSE_SIZE, response.bytesWritten());
                 if (failure != null) {
                     fctx = fctx.with(HttpContextKeys.ERROR, failure);

@@ -289,7 +289,7 @@ public final class HttpServer implements AutoCloseable {
                 }
             }
             if (finalizers.length > 0) {
-                Context fctx = ctx.with(HttpContextKeys.RESPONSE_HEADERS, resp.headers())
+                Context fctx = ctx.with(HttpContextKeys.RESPONSE_HEADERS, new LazyHeaders(resp::headers))
                         .with(HttpContextKeys.RESPONSE_SIZE, resp.bytesWritten());
                 if (failure != null) {
                     fctx = fctx.with(HttpContextKeys.ERROR, failure);
