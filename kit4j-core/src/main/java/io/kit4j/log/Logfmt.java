@@ -75,6 +75,10 @@ public final class Logfmt {
         if (text == null) {
             return NIL_KEY;
         }
+        if (isPlain(text)) {
+            out.append(text);
+            return text.isEmpty() ? INVALID_KEY : null;
+        }
         int start = out.length();
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -90,6 +94,10 @@ public final class Logfmt {
     private static void appendValue(StringBuilder out, Object value) {
         if (value == null) {
             out.append("null");
+            return;
+        }
+        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            out.append(((Number) value).longValue()); // digits and a sign: never quoted, no String made
             return;
         }
         String text;
@@ -117,6 +125,9 @@ public final class Logfmt {
     }
 
     private static boolean needsQuotes(String s) {
+        if (isPlain(s)) {
+            return false;
+        }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
@@ -129,6 +140,20 @@ public final class Logfmt {
     }
 
     /** Whether a character outside a valid surrogate pair forces quotes on a value and is dropped from a key. */
+    /**
+     * True when {@code s} is printable ASCII other than {@code =} and {@code "}: written as it is, as a key
+     * or a value. Most keys and values are; the char-by-char checks below handle the rest.
+     */
+    private static boolean isPlain(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c <= ' ' || c >= 0x7f || c == '=' || c == '"') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static boolean needsQuote(char c) {
         return c <= ' ' || c == '=' || c == '"' || c == 0x7f || c == '\ufffd' || Character.isSurrogate(c);
     }
