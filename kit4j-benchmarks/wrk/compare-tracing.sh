@@ -152,6 +152,11 @@ for path in $PATHS; do
     printf 'req/s: full/bare %.2fx  full+trace/bare %.2fx   CPU per request: bare/full %.2fx  bare/full+trace %.2fx\n' \
       "$(awk -v a="$fm" -v b="$bm" 'BEGIN {print a / b}')" "$(awk -v a="$tm" -v b="$bm" 'BEGIN {print a / b}')" \
       "$(awk -v a="$bc" -v b="$fc" 'BEGIN {print a / b}')" "$(awk -v a="$bc" -v b="$tc" 'BEGIN {print a / b}')"
+    # The same ratios taken inside each round (its runs are seconds apart) and then the median: a drift of
+    # the machine's speed between rounds (steal time, neighbours) cancels out of these, not out of the above.
+    printf 'paired (median of per-round ratios): req/s full/bare %.2fx  full+trace/bare %.2fx   CPU bare/full %.2fx  bare/full+trace %.2fx\n' \
+      "$(paste "$WORK/f" "$WORK/b" | awk '{print $1 / $2}' | median)" "$(paste "$WORK/t" "$WORK/b" | awk '{print $1 / $2}' | median)" \
+      "$(paste "$WORK/bc" "$WORK/fc" | awk '{print $1 / $2}' | median)" "$(paste "$WORK/bc" "$WORK/tc" | awk '{print $1 / $2}' | median)"
   done
 done
 echo "Zipkin server's CPU time during the runs (it shares the machine; only the traced instance sends to it): $(awk -v d=$(($(cputicks "$ZPID") - Z0)) -v hz="$TICK" 'BEGIN {printf "%.1f s", d / hz}')"
