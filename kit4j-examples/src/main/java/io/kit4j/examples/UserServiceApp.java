@@ -43,7 +43,8 @@ import java.util.Map;
  * {@code error}), every HTTP request is recorded by route template and status
  * ({@code http_requests_total}, {@code http_request_duration_seconds}, {@code http_response_size_bytes}),
  * and JVM and process metrics are exposed. With {@link Middlewares#BARE}, {@code /metrics} is served but
- * nothing is recorded. {@link UserServiceOptions} add tracing to the FULL profile (a SERVER span per request,
+ * nothing is recorded. {@link Middlewares#LOGGING} and {@link Middlewares#METRICS} are FULL's two halves
+ * without the limiter, to measure each's cost. {@link UserServiceOptions} add tracing to the FULL profile (a SERVER span per request,
  * a span per endpoint call, trace ids in log lines) and a downstream name service for GetName.
  */
 public final class UserServiceApp {
@@ -59,9 +60,38 @@ public final class UserServiceApp {
     /** What to put around the endpoints. */
     public enum Middlewares {
         /** No middleware and no metrics recorded: the benchmark's baseline. */
-        BARE,
+        BARE(false, false, false),
+        /** Only FULL's logging: the reference's log line of every call, and failures logged. */
+        LOGGING(true, false, false),
+        /** Only FULL's metrics: the endpoint, HTTP and JVM metrics. */
+        METRICS(false, true, false),
         /** Rate limiting, logging and metrics of every call (the reference's middlewares), HTTP and JVM metrics. */
-        FULL
+        FULL(true, true, true);
+
+        private final boolean logs;
+        private final boolean measures;
+        private final boolean limits;
+
+        Middlewares(boolean logs, boolean measures, boolean limits) {
+            this.logs = logs;
+            this.measures = measures;
+            this.limits = limits;
+        }
+
+        /** Whether every call is logged (and failures are). */
+        public boolean logs() {
+            return logs;
+        }
+
+        /** Whether the endpoint, HTTP and JVM metrics are recorded. */
+        public boolean measures() {
+            return measures;
+        }
+
+        /** Whether every call passes the service's token bucket. */
+        public boolean limits() {
+            return limits;
+        }
     }
 
     /** The router serving both services, with metrics in a registry of its own. */
@@ -100,14 +130,13 @@ public final class UserServiceApp {
      */
     public static ServiceEndpoints endpoints(Logger base, Middlewares mw, PrometheusMetrics metrics,
             UserServiceOptions options) {
-        boolean full = mw == Middlewares.FULL;
-        Tracing tracing = full ? options.tracing() : null;
+        Tracing tracing = mw == Middlewares.FULL ? options.tracing() : null;
         Logger logger = tracing == null ? base : TraceLogging.with(base);
-        ErrorHandler errors = full ? ErrorHandler.logging(logger.with("event", "error")) : ErrorHandler.nop();
+        ErrorHandler errors = mw.logs() ? ErrorHandler.logging(logger.with("event", "error")) : ErrorHandler.nop();
         NamedMiddleware logging = NamedMiddleware.identity();
         NamedMiddleware instrumenting = NamedMiddleware.identity();
         NamedMiddleware limiting = NamedMiddleware.identity();
-        if (full) {
+        if (mw.limits()) {
             // One token bucket for the whole service, as the go-kit anchor's: 1e9/s with a burst of 1e9,
             // so it never refuses here and measures the check's cost; lower it to protect the service.
             Limiter limiter = Limiter.of(1e9, 1_000_000_000);
@@ -117,12 +146,16 @@ public final class UserServiceApp {
                     return RateLimit.<Q, R>erroring(limiter).apply(next);
                 }
             };
+        }
+        if (mw.logs()) {
             logging = new NamedMiddleware() {
                 @Override
                 public <Q, R> Endpoint<Q, R> apply(String name, Endpoint<Q, R> next) {
                     return LoggingMiddleware.<Q, R>of(logger, name).apply(next);
                 }
             };
+        }
+        if (mw.measures()) {
             instrumenting = InstrumentingMiddleware.named(
                     metrics.counter("requests_total", "Requests received, by method and error.", "method", "error"),
                     metrics.histogram("request_duration_seconds", "Request duration in seconds, by method and error.",
@@ -134,8 +167,9 @@ public final class UserServiceApp {
                 traced.around(instrumenting.around(logging).around(limiting)));
         Endpoint<GetName.Request, GetName.Response> getName = options.namesFrom() == null
                 ? GetName.endpoint(NameService.reference()) : Downstream.getName(options.namesFrom(), tracing);
-        if (full) {
-            getName = limiting.apply("GetName", getName).with(GetName.logging(logger));
+        getName = limiting.apply("GetName", getName);
+        if (mw.logs()) {
+            getName = getName.with(GetName.logging(logger));
         }
         return new ServiceEndpoints(users, traced.around(instrumenting).apply("GetName", getName), errors, logger);
     }
@@ -226,7 +260,7 @@ public final class UserServiceApp {
         Router router = router(e, metrics);
         Handler handler = mw == Middlewares.FULL && tracing != null ? tracing.httpServer().wrap(router) : router;
         HttpServer.Builder b = HttpServer.builder().host(host).port(port).handler(handler);
-        if (mw == Middlewares.FULL) {
+        if (mw.measures()) {
             b.finalizer(httpMetrics(metrics));
         }
         return b.build().start();

@@ -43,7 +43,7 @@ final class UserSvcCommand implements Callable<Integer> {
     @Option(names = "--grpc-port", description = "also serve gRPC (usersvc.proto) on this port; 0 picks a free one, -1 is off (default: ${DEFAULT-VALUE})", defaultValue = "-1")
     int grpcPort;
 
-    @Option(names = "--mw", description = "middlewares: bare (none; /metrics records nothing) or full (logging, endpoint, HTTP and JVM metrics) (default: ${DEFAULT-VALUE})", defaultValue = "full")
+    @Option(names = "--mw", description = "middlewares: bare (none; /metrics records nothing), full (rate limit, logging, endpoint, HTTP and JVM metrics), or full's halves logging and metrics (to measure each) (default: ${DEFAULT-VALUE})", defaultValue = "full")
     String mw;
 
     @Option(names = "--registry", description = "register with this registry: zk://host:port, etcd://host:port or consul://host:port; with --grpc-port the gRPC port too, as <name>-grpc (default: none)")
@@ -71,7 +71,7 @@ final class UserSvcCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         UserServiceApp.Middlewares profile = UserServiceApp.Middlewares.valueOf(mw.toUpperCase(Locale.ROOT));
         if (tracingOptions.enabled() && profile != UserServiceApp.Middlewares.FULL) {
-            throw new ParameterException(spec.commandLine(), "--tracing needs --mw full (bare runs no middleware)");
+            throw new ParameterException(spec.commandLine(), "--tracing needs --mw full");
         }
         Logger logger = log.logger().with("service", name);
         ServiceRunner runner = ServiceRunner.create(logger).deregisterGrace(grace).closeLast(log::close);

@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** {@code GET /metrics} of the user service, in both middleware modes. */
+/** {@code GET /metrics} of the user service, in each middleware profile. */
 class UserServiceMetricsTest {
     static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -71,5 +71,26 @@ class UserServiceMetricsTest {
             assertEquals(200, r.statusCode());
             assertEquals("", r.body());
         }
+    }
+
+    @Test
+    void theHalvesOfFullEachDoOnlyTheirPart() throws Exception {
+        java.io.ByteArrayOutputStream logged = new java.io.ByteArrayOutputStream();
+        Logger logger = Logger.logfmt(logged);
+        try (HttpServer server = UserServiceApp.start("127.0.0.1", 0, logger, UserServiceApp.Middlewares.METRICS)) {
+            assertEquals(200, send(server, "GET", "/user/101", null).statusCode());
+            List<String> s = samples(send(server, "GET", "/metrics", null).body());
+            assertTrue(s.contains("requests_total{error=\"false\",method=\"GetName\"} 1.0"), s.toString());
+            assertTrue(s.contains("http_requests_total{method=\"GET\",route=\"/user/{uid:\\\\d+}\",status=\"200\"} 1.0"),
+                    s.toString());
+        }
+        String metricsLog = logged.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(!metricsLog.contains("get user"), "METRICS logs no calls: " + metricsLog);
+        try (HttpServer server = UserServiceApp.start("127.0.0.1", 0, logger, UserServiceApp.Middlewares.LOGGING)) {
+            assertEquals(200, send(server, "GET", "/user/101", null).statusCode());
+            assertEquals("", send(server, "GET", "/metrics", null).body(), "LOGGING records no metrics");
+        }
+        String log = logged.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(log.contains("event=\"get user\" uid=101"), log);
     }
 }
