@@ -81,13 +81,18 @@ public final class EndpointHandler<Q, R> implements Handler {
             errorEncoder.encode(ctx, e, response);
         } finally {
             if (finalizers.length > 0) {
-                Context fctx = ctx.with(HttpContextKeys.RESPONSE_HEADERS, new LazyHeaders(response::headers))
+                LazyHeaders sent = new LazyHeaders(response::headers);
+                Context fctx = ctx.with(HttpContextKeys.RESPONSE_HEADERS, sent)
                         .with(HttpContextKeys.RESPONSE_SIZE, response.bytesWritten());
                 if (failure != null) {
                     fctx = fctx.with(HttpContextKeys.ERROR, failure);
                 }
-                for (ServerFinalizer f : finalizers) {
-                    f.finish(fctx, response.status(), request);
+                try {
+                    for (ServerFinalizer f : finalizers) {
+                        f.finish(fctx, response.status(), request);
+                    }
+                } finally {
+                    sent.end();
                 }
             }
         }

@@ -289,13 +289,18 @@ public final class HttpServer implements AutoCloseable {
                 }
             }
             if (finalizers.length > 0) {
-                Context fctx = ctx.with(HttpContextKeys.RESPONSE_HEADERS, new LazyHeaders(resp::headers))
+                LazyHeaders sent = new LazyHeaders(resp::headers);
+                Context fctx = ctx.with(HttpContextKeys.RESPONSE_HEADERS, sent)
                         .with(HttpContextKeys.RESPONSE_SIZE, resp.bytesWritten());
                 if (failure != null) {
                     fctx = fctx.with(HttpContextKeys.ERROR, failure);
                 }
-                for (ServerFinalizer f : finalizers) {
-                    f.finish(fctx, resp.status(), req);
+                try {
+                    for (ServerFinalizer f : finalizers) {
+                        f.finish(fctx, resp.status(), req);
+                    }
+                } finally {
+                    sent.end();
                 }
             }
             resp.finish(callback);
