@@ -81,19 +81,7 @@ public final class EndpointHandler<Q, R> implements Handler {
             errorEncoder.encode(ctx, e, response);
         } finally {
             if (finalizers.length > 0) {
-                LazyHeaders sent = new LazyHeaders(response::headers);
-                Context fctx = ctx.with(HttpContextKeys.RESPONSE_HEADERS, sent)
-                        .with(HttpContextKeys.RESPONSE_SIZE, response.bytesWritten());
-                if (failure != null) {
-                    fctx = fctx.with(HttpContextKeys.ERROR, failure);
-                }
-                try {
-                    for (ServerFinalizer f : finalizers) {
-                        f.finish(fctx, response.status(), request);
-                    }
-                } finally {
-                    sent.end();
-                }
+                ServerFinalizers.run(finalizers, ctx, request, response, failure);
             }
         }
     }

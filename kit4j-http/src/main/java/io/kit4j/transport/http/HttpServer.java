@@ -289,19 +289,7 @@ public final class HttpServer implements AutoCloseable {
                 }
             }
             if (finalizers.length > 0) {
-                LazyHeaders sent = new LazyHeaders(resp::headers);
-                Context fctx = ctx.with(HttpContextKeys.RESPONSE_HEADERS, sent)
-                        .with(HttpContextKeys.RESPONSE_SIZE, resp.bytesWritten());
-                if (failure != null) {
-                    fctx = fctx.with(HttpContextKeys.ERROR, failure);
-                }
-                try {
-                    for (ServerFinalizer f : finalizers) {
-                        f.finish(fctx, resp.status(), req);
-                    }
-                } finally {
-                    sent.end();
-                }
+                ServerFinalizers.run(finalizers, ctx, req, resp, failure);
             }
             resp.finish(callback);
             return true;
