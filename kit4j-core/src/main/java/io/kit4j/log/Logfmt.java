@@ -139,7 +139,6 @@ public final class Logfmt {
         return false;
     }
 
-    /** Whether a character outside a valid surrogate pair forces quotes on a value and is dropped from a key. */
     /**
      * True when {@code s} is printable ASCII other than {@code =} and {@code "}: written as it is, as a key
      * or a value. Most keys and values are; the char-by-char checks below handle the rest.
@@ -154,6 +153,7 @@ public final class Logfmt {
         return true;
     }
 
+    /** Whether a character outside a valid surrogate pair forces quotes on a value and is dropped from a key. */
     private static boolean needsQuote(char c) {
         return c <= ' ' || c == '=' || c == '"' || c == 0x7f || c == '\ufffd' || Character.isSurrogate(c);
     }
