@@ -126,6 +126,7 @@ echo "sample=$SAMPLE rounds=$ROUNDS duration=$DURATION JVM: $KIT4J_JAVA_OPTS ($(
 printf '%-10s %-6s %-6s %12s %12s %14s   %-34s %-40s %s\n' path conns round "bare req/s" "full req/s" "full+trace req/s" \
   "p99 ms bare / full / full+trace" "CPU us/request bare / full / full+trace" "of which JIT compiler"
 field() { echo "$1" | cut -d' ' -f"$2"; }
+paired() { paste "$WORK/$1" "$WORK/$2" | awk '{print $1 / $2}' | median; } # median of the per-round ratios file1/file2
 ZPID=${PIDS[0]}; Z0=$(cputicks "$ZPID")
 for path in $PATHS; do
   for c in $CONNS; do
@@ -155,8 +156,7 @@ for path in $PATHS; do
     # The same ratios taken inside each round (its runs are seconds apart) and then the median: a drift of
     # the machine's speed between rounds (steal time, neighbours) cancels out of these, not out of the above.
     printf 'paired (median of per-round ratios): req/s full/bare %.2fx  full+trace/bare %.2fx   CPU bare/full %.2fx  bare/full+trace %.2fx\n' \
-      "$(paste "$WORK/f" "$WORK/b" | awk '{print $1 / $2}' | median)" "$(paste "$WORK/t" "$WORK/b" | awk '{print $1 / $2}' | median)" \
-      "$(paste "$WORK/bc" "$WORK/fc" | awk '{print $1 / $2}' | median)" "$(paste "$WORK/bc" "$WORK/tc" | awk '{print $1 / $2}' | median)"
+      "$(paired f b)" "$(paired t b)" "$(paired bc fc)" "$(paired bc tc)"
   done
 done
 echo "Zipkin server's CPU time during the runs (it shares the machine; only the traced instance sends to it): $(awk -v d=$(($(cputicks "$ZPID") - Z0)) -v hz="$TICK" 'BEGIN {printf "%.1f s", d / hz}')"
