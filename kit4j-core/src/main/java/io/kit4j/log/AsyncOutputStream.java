@@ -3,11 +3,12 @@ package io.kit4j.log;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -18,8 +19,9 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Why: thousands of virtual threads logging to a file each made a blocking write under one lock; with
  * this stream they only queue bytes, and the file sees one write per batch. Queueing takes no lock (a
- * lock that two carriers contend for parks virtual threads, which costs more than the event), so a
- * request thread never waits unless the queue is full. {@link #flush()} does not wait (the writer
+ * lock that two carriers contend for parks virtual threads, which costs more than the event): the queue
+ * is a linked list that callers append to with one atomic swap of its tail and only the writer reads, so
+ * a request thread never waits unless the queue is full. {@link #flush()} does not wait (the writer
  * flushes after every batch); {@link #close()} writes everything queued, then closes the destination.
  * What is still queued when the process is killed is lost; close it on shutdown.
  *
@@ -31,7 +33,29 @@ import java.util.concurrent.locks.LockSupport;
  * waits for room.
  */
 public final class AsyncOutputStream extends OutputStream {
-    private static final byte[] END = new byte[0];
+    /** One queued event: the first {@code length} bytes of {@code bytes}. */
+    private static final class Event {
+        final byte[] bytes;
+        final int length;
+        /** Written once by the caller that queued the next event (release), read by the writer (acquire). */
+        Event next;
+
+        Event(byte[] bytes, int length) {
+            this.bytes = bytes;
+            this.length = length;
+        }
+    }
+
+    private static final Event END = new Event(new byte[0], 0);
+    private static final VarHandle NEXT;
+
+    static {
+        try {
+            NEXT = MethodHandles.lookup().findVarHandle(Event.class, "next", Event.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
     private static final int BATCH_BYTES = 64 << 10;
     /** The writer's pause after a batch, and when it first finds nothing queued. */
     private static final long MIN_IDLE_NANOS = 4_000_000;
@@ -42,7 +66,10 @@ public final class AsyncOutputStream extends OutputStream {
 
     private final OutputStream out;
     private final int capacity;
-    private final Queue<byte[]> queue = new ConcurrentLinkedQueue<>();
+    /** The last event queued; callers swap themselves in. */
+    private final AtomicReference<Event> tail;
+    /** The event the writer took last (at first an empty one); only the writer reads and moves it. */
+    private Event head;
     /** Events queued or being queued, at most {@link #capacity}. */
     private final AtomicInteger queued = new AtomicInteger();
     private final Thread writer;
@@ -56,6 +83,8 @@ public final class AsyncOutputStream extends OutputStream {
         }
         this.out = Objects.requireNonNull(out, "out");
         this.capacity = capacity;
+        this.head = new Event(END.bytes, 0);
+        this.tail = new AtomicReference<>(head);
         this.writer = Thread.ofPlatform().daemon().name("kit4j-log-writer").start(this::drain);
     }
 
@@ -66,21 +95,25 @@ public final class AsyncOutputStream extends OutputStream {
 
     @Override
     public void write(int b) {
-        enqueue(new byte[] {(byte) b});
+        enqueue(new Event(new byte[] {(byte) b}, 1));
     }
 
     @Override
     public void write(byte[] b, int off, int len) {
         Objects.checkFromIndexSize(off, len, b.length);
         if (len > 0) {
-            enqueue(Arrays.copyOfRange(b, off, off + len));
+            enqueue(new Event(Arrays.copyOfRange(b, off, off + len), len));
         }
     }
 
-    /** Queues {@code event} without copying it: the caller hands it over and never changes it again. */
-    void writeEvent(byte[] event) {
-        if (event.length > 0) {
-            enqueue(event);
+    /**
+     * Queues the first {@code length} bytes of {@code bytes} without copying them: the caller hands the
+     * array over and never changes it again.
+     */
+    void writeEvent(byte[] bytes, int length) {
+        Objects.checkFromIndexSize(0, length, bytes.length);
+        if (length > 0) {
+            enqueue(new Event(bytes, length));
         }
     }
 
@@ -100,7 +133,7 @@ public final class AsyncOutputStream extends OutputStream {
             return;
         }
         closed = true;
-        queue.offer(END);
+        append(END);
         LockSupport.unpark(writer);
         try {
             writer.join();
@@ -113,7 +146,7 @@ public final class AsyncOutputStream extends OutputStream {
         }
     }
 
-    private void enqueue(byte[] event) {
+    private void enqueue(Event event) {
         for (int n = queued.get(); n >= capacity || !queued.compareAndSet(n, n + 1); n = queued.get()) {
             if (closed) {
                 break;
@@ -130,7 +163,24 @@ public final class AsyncOutputStream extends OutputStream {
         if (closed) {
             throw new IllegalStateException("log output is closed");
         }
-        queue.offer(event);
+        append(event);
+    }
+
+    private void append(Event event) {
+        NEXT.setRelease(tail.getAndSet(event), event);
+    }
+
+    /**
+     * The next event, or {@code null} when there is none yet (or a caller is between its swap of the
+     * tail and its link: the writer takes that one on its next round).
+     */
+    private Event poll() {
+        Event taken = (Event) NEXT.getAcquire(head);
+        if (taken != null) {
+            head.next = null; // the old head is garbage; it must not keep the rest of the list alive
+            head = taken;
+        }
+        return taken;
     }
 
     private void drain() {
@@ -142,7 +192,7 @@ public final class AsyncOutputStream extends OutputStream {
             int n = 0;
             boolean took = false;
             try {
-                for (byte[] event = queue.poll(); event != null; event = queue.poll()) {
+                for (Event event = poll(); event != null; event = poll()) {
                     if (event == END) {
                         end = true; // and write what raced past close() behind it
                         continue;
@@ -156,9 +206,9 @@ public final class AsyncOutputStream extends OutputStream {
                         events = 0;
                     }
                     if (event.length > buf.length) {
-                        out.write(event);
+                        out.write(event.bytes, 0, event.length);
                     } else {
-                        System.arraycopy(event, 0, buf, n, event.length);
+                        System.arraycopy(event.bytes, 0, buf, n, event.length);
                         n += event.length;
                     }
                 }

@@ -35,6 +35,14 @@ final class JsonEncoding {
     private JsonEncoding() {
     }
 
+    /** Appends the event's object to a log line. */
+    static boolean appendEvent(Utf8Line line, Object[] keyvals) {
+        StringBuilder out = new StringBuilder(128);
+        appendEvent(out, keyvals);
+        line.utf8(out);
+        return true;
+    }
+
     static boolean appendEvent(StringBuilder out, Object[] keyvals) {
         SortedMap<String, Object> fields = new TreeMap<>(BY_CODE_POINT);
         for (int i = 0; i < keyvals.length; i += 2) {

@@ -34,7 +34,7 @@ public final class Logfmt {
      * @throws IllegalArgumentException for a nil or invalid key
      */
     public static String marshal(Object... keyvals) {
-        StringBuilder out = new StringBuilder();
+        Utf8Line out = new Utf8Line(64);
         String error = encode(out, keyvals == null ? new Object[0] : keyvals);
         if (error != null) {
             throw new IllegalArgumentException(error);
@@ -43,26 +43,26 @@ public final class Logfmt {
     }
 
     /** Appends the encoding of {@code keyvals}; {@code false} (with {@code out} partly written) on a bad key. */
-    static boolean appendKeyvals(StringBuilder out, Object[] keyvals) {
+    static boolean appendKeyvals(Utf8Line out, Object[] keyvals) {
         return encode(out, keyvals) == null;
     }
 
-    private static String encode(StringBuilder out, Object[] keyvals) {
+    private static String encode(Utf8Line out, Object[] keyvals) {
         for (int i = 0; i < keyvals.length; i += 2) {
             if (i > 0) {
-                out.append(' ');
+                out.ascii(' ');
             }
             String error = appendKey(out, keyvals[i]);
             if (error != null) {
                 return error;
             }
-            out.append('=');
+            out.ascii('=');
             appendValue(out, i + 1 < keyvals.length ? keyvals[i + 1] : null);
         }
         return null;
     }
 
-    private static String appendKey(StringBuilder out, Object key) {
+    private static String appendKey(Utf8Line out, Object key) {
         if (key == null) {
             return NIL_KEY;
         }
@@ -75,29 +75,28 @@ public final class Logfmt {
         if (text == null) {
             return NIL_KEY;
         }
-        if (isPlain(text)) {
-            out.append(text);
+        if (out.plain(text)) { // most keys: printable ASCII, written whole
             return text.isEmpty() ? INVALID_KEY : null;
         }
         int start = out.length();
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                out.append(c).append(text.charAt(++i));
+                out.utf8(c, text.charAt(++i));
             } else if (!needsQuote(c)) {
-                out.append(c);
+                out.utf8(c);
             }
         }
         return out.length() == start ? INVALID_KEY : null;
     }
 
-    private static void appendValue(StringBuilder out, Object value) {
+    private static void appendValue(Utf8Line out, Object value) {
         if (value == null) {
-            out.append("null");
+            out.ascii("null");
             return;
         }
         if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
-            out.append(((Number) value).longValue()); // digits and a sign: never quoted, no String made
+            out.decimal(((Number) value).longValue()); // digits and a sign: never quoted, no String made
             return;
         }
         String text;
@@ -108,26 +107,26 @@ public final class Logfmt {
             return;
         }
         if (text == null) {
-            out.append("null");
+            out.ascii("null");
         } else if (text.equals("null")) {
-            out.append("\"null\"");
+            out.ascii("\"null\"");
         } else {
             appendString(out, text);
         }
     }
 
-    private static void appendString(StringBuilder out, String s) {
+    private static void appendString(Utf8Line out, String s) {
+        if (out.plain(s)) { // most values: printable ASCII, written whole
+            return;
+        }
         if (needsQuotes(s)) {
             appendQuoted(out, s);
         } else {
-            out.append(s);
+            out.utf8(s);
         }
     }
 
     private static boolean needsQuotes(String s) {
-        if (isPlain(s)) {
-            return false;
-        }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
@@ -139,47 +138,33 @@ public final class Logfmt {
         return false;
     }
 
-    /**
-     * True when {@code s} is printable ASCII other than {@code =} and {@code "}: written as it is, as a key
-     * or a value. Most keys and values are; the char-by-char checks below handle the rest.
-     */
-    private static boolean isPlain(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c <= ' ' || c >= 0x7f || c == '=' || c == '"') {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** Whether a character outside a valid surrogate pair forces quotes on a value and is dropped from a key. */
     private static boolean needsQuote(char c) {
         return c <= ' ' || c == '=' || c == '"' || c == 0x7f || c == '\ufffd' || Character.isSurrogate(c);
     }
 
-    private static void appendQuoted(StringBuilder out, String s) {
-        out.append('"');
+    private static void appendQuoted(Utf8Line out, String s) {
+        out.ascii('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
-                case '\\', '"' -> out.append('\\').append(c);
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
+                case '\\', '"' -> out.ascii('\\').ascii(c);
+                case '\n' -> out.ascii("\\n");
+                case '\r' -> out.ascii("\\r");
+                case '\t' -> out.ascii("\\t");
                 default -> {
                     if (c < 0x20) {
-                        out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
+                        out.ascii("\\u00").ascii(HEX[c >> 4]).ascii(HEX[c & 0xf]);
                     } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                        out.append(c).append(s.charAt(++i));
+                        out.utf8(c, s.charAt(++i));
                     } else if (Character.isSurrogate(c)) {
-                        out.append("\\ufffd");
+                        out.ascii("\\ufffd");
                     } else {
-                        out.append(c);
+                        out.utf8(c);
                     }
                 }
             }
         }
-        out.append('"');
+        out.ascii('"');
     }
 }

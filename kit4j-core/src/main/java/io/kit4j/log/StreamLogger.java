@@ -3,22 +3,22 @@ package io.kit4j.log;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The logger behind {@link Logger#logfmt} and {@link Logger#json}: encodes each event into a line and
- * hands the line to the stream in one {@code write} followed by a {@code flush}, both under a lock, so
- * that concurrent events never interleave. An {@link AsyncOutputStream} takes each line whole without a
- * lock, so to it the line is handed over directly: no lock, no copy.
+ * The logger behind {@link Logger#logfmt} and {@link Logger#json}: encodes each event straight into the
+ * UTF-8 bytes of a line and hands the line to the stream in one {@code write} followed by a
+ * {@code flush}, both under a lock, so that concurrent events never interleave. An
+ * {@link AsyncOutputStream} takes each line whole without a lock, so to it the line's buffer is handed
+ * over directly: no lock, no copy.
  */
 final class StreamLogger implements Logger {
 
     /** Appends one event, without the newline, or returns {@code false} to drop the event. */
     @FunctionalInterface
     interface Encoder {
-        boolean append(StringBuilder line, Object[] keyvals);
+        boolean append(Utf8Line line, Object[] keyvals);
     }
 
     private static final Object[] NONE = {};
@@ -39,7 +39,7 @@ final class StreamLogger implements Logger {
 
     @Override
     public void log(Object... keyvals) {
-        StringBuilder line = new StringBuilder(capacity);
+        Utf8Line line = new Utf8Line(capacity);
         if (!encoder.append(line, keyvals == null ? NONE : keyvals)) {
             return;
         }
@@ -49,15 +49,15 @@ final class StreamLogger implements Logger {
         if (hint != capacity) {
             capacity = hint;
         }
-        byte[] bytes = line.append('\n').toString().getBytes(StandardCharsets.UTF_8);
+        line.ascii('\n');
         if (async != null) {
-            async.writeEvent(bytes);
+            async.writeEvent(line.buffer(), line.length());
             async.flush();
             return;
         }
         lock.lock();
         try {
-            out.write(bytes);
+            out.write(line.buffer(), 0, line.length());
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -93,7 +93,11 @@ class LogfmtTest {
                 row("nested object array", "k=\"[a, [b]]\"", "k", new Object[] {"a", new String[] {"b"}}),
                 row("list", "k=\"[1, 2]\"", "k", List.of(1, 2)),
                 row("map", "k=\"{a=1}\"", "k", Map.of("a", 1)),
-                row("character", "k=x", "k", 'x'));
+                row("character", "k=x", "k", 'x'),
+                row("integer extremes", "a=-9223372036854775808 b=9223372036854775807 c=0 d=-1 e=7",
+                        "a", Long.MIN_VALUE, "b", Long.MAX_VALUE, "c", 0, "d", (short) -1, "e", (byte) 7),
+                row("a line far longer than its first buffer", "k=\"" + "\u00e9 \ud83d\ude00".repeat(3000) + "\"",
+                        "k", "\u00e9 \ud83d\ude00".repeat(3000)));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -78,4 +78,18 @@ class StreamLoggerTest {
         assertEquals(1, out.writes);
         assertTrue(out.bytes.toString(StandardCharsets.UTF_8).endsWith("\n"));
     }
+
+    @ParameterizedTest
+    @MethodSource("factories")
+    void linesAreUtf8AndWhole(Function<OutputStream, Logger> factory) {
+        CountingStream out = new CountingStream();
+        Logger logger = factory.apply(out);
+        String text = "h\u00e9llo \u4e16\u754c \ud83d\ude00 ".repeat(200); // grows the line's buffer
+        logger.log("k", text);
+        logger.log("k", "short");
+        String[] lines = out.bytes.toString(StandardCharsets.UTF_8).split("\n");
+        assertEquals(2, lines.length);
+        assertTrue(lines[0].contains(text.strip()), lines[0]);
+        assertTrue(lines[1].contains("short"), lines[1]);
+    }
 }
