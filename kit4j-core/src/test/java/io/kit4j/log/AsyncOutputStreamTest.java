@@ -113,6 +113,38 @@ class AsyncOutputStreamTest {
     }
 
     @Test
+    void streamsClosedOneAfterAnotherKeepTheirOwnEvents() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            Counting a = new Counting();
+            Counting b = new Counting();
+            AsyncOutputStream first = new AsyncOutputStream(a, 8);
+            AsyncOutputStream second = new AsyncOutputStream(b, 8);
+            first.write("a1\n".getBytes(StandardCharsets.UTF_8));
+            second.write("b1\n".getBytes(StandardCharsets.UTF_8));
+            first.close();
+            second.write("b2\n".getBytes(StandardCharsets.UTF_8));
+            second.close();
+            assertEquals("a1\n", a.bytes.toString(StandardCharsets.UTF_8));
+            assertEquals("b1\nb2\n", b.bytes.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void eventsLargerThanABatchAndManySmallOnesArriveWholeInOrder() throws IOException {
+        Counting dest = new Counting();
+        AsyncOutputStream async = new AsyncOutputStream(dest, 4);
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            String event = (i % 10 == 0 ? "x".repeat(100_000) : "e" + i) + "\n"; // some beyond the 64 KiB batch
+            expected.append(event);
+            byte[] bytes = ("junk" + event).getBytes(StandardCharsets.UTF_8);
+            async.write(bytes, 4, bytes.length - 4);
+        }
+        async.close();
+        assertEquals(expected.toString(), dest.bytes.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void aCapacityBelowOneIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> new AsyncOutputStream(OutputStream.nullOutputStream(), 0));
     }
