@@ -153,7 +153,9 @@ public final class Logfmt {
                 case '\r' -> out.ascii("\\r");
                 case '\t' -> out.ascii("\\t");
                 default -> {
-                    if (c < 0x20) {
+                    if (c >= 0x20 && c < 0x7f) {
+                        out.ascii(c); // most characters of most quoted values
+                    } else if (c < 0x20) {
                         out.ascii("\\u00").ascii(HEX[c >> 4]).ascii(HEX[c & 0xf]);
                     } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
                         out.utf8(c, s.charAt(++i));
