@@ -19,7 +19,11 @@ import java.util.concurrent.locks.LockSupport;
  * this stream they only queue bytes, and the file sees one write per batch. Queueing takes no lock (a
  * lock that two carriers contend for parks virtual threads, which costs more than the event): the queue
  * is a linked list that callers append to with one atomic swap of its tail and only the writer reads, so
- * a request thread never waits unless the queue is full. {@link #flush()} does not wait (the writer
+ * a request thread never waits unless the queue is full. The stream loggers ({@link Logger#logfmt},
+ * {@link Logger#json}) even leave the encoding to the writer when an event holds only immutable values
+ * (strings, numbers, booleans, levels: what a later encoding cannot see changed): the writer then encodes
+ * it straight into its batch, so a request thread pays for neither the encoding nor a buffer for the
+ * line. {@link #flush()} does not wait (the writer
  * flushes after every batch); {@link #close()} writes everything queued, then closes the destination.
  * What is still queued when the process is killed is lost; close it on shutdown.
  *
@@ -31,16 +35,50 @@ import java.util.concurrent.locks.LockSupport;
  * waits for room.
  */
 public final class AsyncOutputStream extends OutputStream {
-    /** One queued event: the first {@code length} bytes of {@code bytes}. */
+    /**
+     * One queued event: the first {@code length} bytes of {@code bytes}, or, when {@code encoder} is set,
+     * the line it encodes from {@code keyvals}.
+     */
     private static final class Event {
         final byte[] bytes;
         final int length;
+        final StreamLogger.Encoder encoder;
+        final Object[] keyvals;
         /** Written once by the caller that queued the next event (release), read by the writer (acquire). */
         Event next;
 
         Event(byte[] bytes, int length) {
             this.bytes = bytes;
             this.length = length;
+            this.encoder = null;
+            this.keyvals = null;
+        }
+
+        Event(StreamLogger.Encoder encoder, Object[] keyvals) {
+            this.bytes = NOTHING;
+            this.length = 0;
+            this.encoder = encoder;
+            this.keyvals = keyvals;
+        }
+
+        /** Appends this event's bytes to {@code batch}: its line and a newline, or nothing for a dropped event. */
+        void appendTo(Utf8Line batch) {
+            if (encoder == null) {
+                batch.bytes(bytes, length);
+                return;
+            }
+            int start = batch.length();
+            boolean kept;
+            try {
+                kept = encoder.append(batch, keyvals);
+            } catch (RuntimeException e) {
+                kept = false; // the encoders catch what values throw; never let one stop the writer
+            }
+            if (kept) {
+                batch.ascii('\n');
+            } else {
+                batch.truncate(start);
+            }
         }
     }
 
@@ -122,6 +160,14 @@ public final class AsyncOutputStream extends OutputStream {
         }
     }
 
+    /**
+     * Queues an event for the writer to encode with {@code encoder}: the caller hands {@code keyvals}
+     * over and never changes it, and its values are immutable, so the line comes out as it would now.
+     */
+    void writeEncoded(StreamLogger.Encoder encoder, Object[] keyvals) {
+        enqueue(new Event(encoder, keyvals));
+    }
+
     /** Does not wait: queued events are written and flushed by the writer thread as soon as it can. */
     @Override
     public void flush() {
@@ -189,12 +235,11 @@ public final class AsyncOutputStream extends OutputStream {
 
     /** The writer's loop; {@code head} is the event it took last (at first an empty one). */
     private void drain(Event head) {
-        byte[] buf = new byte[BATCH_BYTES];
+        Utf8Line batch = new Utf8Line(BATCH_BYTES + 4096);
         boolean ended = false;
         long idleNanos = MIN_IDLE_NANOS;
         while (!ended) {
             int events = 0;
-            int n = 0;
             boolean took = false;
             try {
                 for (Event event = next(head); event != null; event = next(head)) {
@@ -205,27 +250,26 @@ public final class AsyncOutputStream extends OutputStream {
                     }
                     events++;
                     took = true;
-                    if (n + event.length > buf.length) {
-                        out.write(buf, 0, n);
-                        n = 0;
+                    event.appendTo(batch);
+                    if (batch.length() >= BATCH_BYTES) {
+                        out.write(batch.buffer(), 0, batch.length());
+                        batch.truncate(0);
                         QUEUED.getAndAdd(this, -events); // room for waiting callers while a long batch goes on
                         events = 0;
                     }
-                    if (event.length > buf.length) {
-                        out.write(event.bytes, 0, event.length);
-                    } else {
-                        System.arraycopy(event.bytes, 0, buf, n, event.length);
-                        n += event.length;
-                    }
                 }
-                if (n > 0) {
-                    out.write(buf, 0, n);
+                if (batch.length() > 0) {
+                    out.write(batch.buffer(), 0, batch.length());
                     out.flush();
                 }
             } catch (IOException e) {
                 failure = e;
             } finally {
                 QUEUED.getAndAdd(this, -events);
+                batch.truncate(0);
+                if (batch.buffer().length > 4 * BATCH_BYTES) {
+                    batch = new Utf8Line(BATCH_BYTES + 4096); // after an outsized event, give the memory back
+                }
             }
             if (ended) {
                 return;

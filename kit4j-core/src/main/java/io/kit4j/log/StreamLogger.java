@@ -11,7 +11,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * UTF-8 bytes of a line and hands the line to the stream in one {@code write} followed by a
  * {@code flush}, both under a lock, so that concurrent events never interleave. An
  * {@link AsyncOutputStream} takes each line whole without a lock, so to it the line's buffer is handed
- * over directly: no lock, no copy.
+ * over directly: no lock, no copy; and an event whose keys and values are all immutable is handed over
+ * unencoded, for its writer thread to encode into its batch (what the line says cannot change meanwhile).
  */
 final class StreamLogger implements Logger {
 
@@ -39,6 +40,11 @@ final class StreamLogger implements Logger {
 
     @Override
     public void log(Object... keyvals) {
+        if (async != null && keyvals != null && immutable(keyvals)) {
+            async.writeEncoded(encoder, keyvals.clone()); // a copy: the caller may reuse its array
+            async.flush();
+            return;
+        }
         Utf8Line line = new Utf8Line(capacity);
         if (!encoder.append(line, keyvals == null ? NONE : keyvals)) {
             return;
@@ -64,5 +70,21 @@ final class StreamLogger implements Logger {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * True when every key and value is of a type whose text cannot change once logged: a string, a boxed
+     * primitive, a {@link Level}, or {@code null}. Anything else (a mutable object, a throwable, an
+     * array) is encoded at once, on the caller's thread, as it is when logged.
+     */
+    static boolean immutable(Object[] keyvals) {
+        for (Object o : keyvals) {
+            if (!(o == null || o instanceof String || o instanceof Long || o instanceof Integer || o instanceof Level
+                    || o instanceof Boolean || o instanceof Double || o instanceof Float || o instanceof Short
+                    || o instanceof Byte || o instanceof Character)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

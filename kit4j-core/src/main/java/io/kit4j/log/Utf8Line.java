@@ -41,6 +41,14 @@ final class Utf8Line {
         return new String(bytes, 0, length, StandardCharsets.UTF_8);
     }
 
+    /** Appends the first {@code n} bytes of {@code b}, as they are. */
+    Utf8Line bytes(byte[] b, int n) {
+        ensure(n);
+        System.arraycopy(b, 0, bytes, length, n);
+        length += n;
+        return this;
+    }
+
     /** Appends an ASCII character ({@code c < 0x80}). */
     Utf8Line ascii(char c) {
         if (length == bytes.length) {

@@ -145,6 +145,44 @@ class AsyncOutputStreamTest {
     }
 
     @Test
+    void linesSayWhatTheValuesWereWhenLoggedEvenIfTheWriterEncodesThemLater() throws IOException {
+        Counting dest = new Counting();
+        AsyncOutputStream async = new AsyncOutputStream(dest, 64);
+        Logger logger = Logger.logfmt(async);
+        StringBuilder mutable = new StringBuilder("before");
+        Object[] reused = {"k", "first", "n", 1};
+        logger.log("sb", mutable);       // not immutable: encoded at once
+        logger.log(reused);               // immutable values, but the caller's own array
+        mutable.setLength(0);
+        mutable.append("after");
+        reused[1] = "second";
+        logger.log(reused);
+        logger.log(null, "dropped");      // a nil key: the event is dropped, the others stay
+        logger.log("level", Level.WARN, "b", true, "d", 2.5, "c", 'x', "nothing", null);
+        async.close();
+        assertEquals("sb=before\nk=first n=1\nk=second n=1\nlevel=warn b=true d=2.5 c=x nothing=null\n",
+                dest.bytes.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void deferredAndEagerEventsOfOneThreadKeepTheirOrder() throws IOException {
+        Counting dest = new Counting();
+        AsyncOutputStream async = new AsyncOutputStream(dest, 8);
+        Logger logger = Logger.json(async);
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            if (i % 3 == 0) {
+                logger.log("i", new StringBuilder().append(i)); // encoded by the caller
+            } else {
+                logger.log("i", i);                             // encoded by the writer
+            }
+            expected.append(i % 3 == 0 ? "{\"i\":\"" + i + "\"}\n" : "{\"i\":" + i + "}\n");
+        }
+        async.close();
+        assertEquals(expected.toString(), dest.bytes.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void aCapacityBelowOneIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> new AsyncOutputStream(OutputStream.nullOutputStream(), 0));
     }
