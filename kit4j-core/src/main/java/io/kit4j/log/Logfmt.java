@@ -95,6 +95,10 @@ public final class Logfmt {
             out.ascii("null");
             return;
         }
+        if (value instanceof Timestamp t) {
+            t.appendTo(out); // never quoted: digits, '-', ':', 'T', '.', 'Z' and '+'
+            return;
+        }
         if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
             out.decimal(((Number) value).longValue()); // digits and a sign: never quoted, no String made
             return;

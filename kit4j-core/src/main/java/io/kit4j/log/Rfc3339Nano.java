@@ -27,28 +27,39 @@ final class Rfc3339Nano {
         this.zone = zone;
     }
 
+    ZoneId zone() {
+        return zone;
+    }
+
     /** {@code t} in this formatter's zone. */
     String format(Instant t) {
+        Utf8Line line = new Utf8Line(40);
+        append(line, t);
+        return line.toString();
+    }
+
+    /** Appends {@code t} in this formatter's zone: ASCII only, never anything logfmt quotes. */
+    void append(Utf8Line line, Instant t) {
         long epochSecond = t.getEpochSecond();
         Second s = last;
         if (s.epochSecond() != epochSecond) {
             s = second(epochSecond, zone);
             last = s;
         }
+        line.ascii(s.dateTime());
         int nanos = t.getNano();
-        StringBuilder b = new StringBuilder(s.dateTime().length() + 10 + s.offset().length()).append(s.dateTime());
         if (nanos != 0) {
             int digits = 9;
             while (nanos % 10 == 0) {
                 nanos /= 10;
                 digits--;
             }
-            b.append('.');
+            line.ascii('.');
             for (int i = digits - 1; i >= 0; i--) {
-                b.append((char) ('0' + nanos / POW10[i] % 10));
+                line.ascii((char) ('0' + nanos / POW10[i] % 10));
             }
         }
-        return b.append(s.offset()).toString();
+        line.ascii(s.offset());
     }
 
     private static Second second(long epochSecond, ZoneId zone) {

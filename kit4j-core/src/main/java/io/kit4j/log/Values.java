@@ -19,7 +19,10 @@ public final class Values {
     private Values() {
     }
 
-    /** The current UTC time in Go's RFC3339Nano layout, such as {@code 2026-11-21T20:04:47.123456Z}. */
+    /**
+     * The current UTC time, written in Go's RFC3339Nano layout, such as {@code 2026-11-21T20:04:47.123456Z}:
+     * its value is a {@link Timestamp}, formatted when the event is encoded.
+     */
     public static Valuer timestampUtc() {
         return timestamp(Clock.system());
     }
@@ -42,7 +45,7 @@ public final class Values {
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(zone, "zone");
         Rfc3339Nano format = new Rfc3339Nano(zone);
-        return () -> format.format(clock.now());
+        return () -> new Timestamp(format, clock.now());
     }
 
     /**

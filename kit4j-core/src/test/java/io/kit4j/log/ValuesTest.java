@@ -1,6 +1,7 @@
 package io.kit4j.log;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,7 +37,7 @@ class ValuesTest {
         ManualClock clock = new ManualClock();
         Valuer ts = Values.timestamp(clock);
         clock.advance(sinceStart);
-        assertEquals(expected, ts.value());
+        assertEquals(expected, ts.value().toString());
     }
 
     @Test
@@ -44,50 +45,63 @@ class ValuesTest {
         ManualClock clock = new ManualClock();
         Logger logger = sink.with("ts", Values.timestamp(clock));
         logger.log();
-        assertEquals("2009-11-10T23:00:00Z", sink.lastValue("ts"));
+        assertEquals("2009-11-10T23:00:00Z", String.valueOf(sink.lastValue("ts")));
         clock.advance(Duration.ofMillis(1500));
         logger.log();
-        assertEquals("2009-11-10T23:00:01.5Z", sink.lastValue("ts"));
+        assertEquals("2009-11-10T23:00:01.5Z", String.valueOf(sink.lastValue("ts")));
     }
 
     @Test
     void timestampWithOffsets() {
         ManualClock clock = new ManualClock(Instant.parse("2026-01-15T12:00:00.25Z"));
-        assertEquals("2026-01-15T17:30:00.25+05:30", Values.timestamp(clock, ZoneOffset.ofHoursMinutes(5, 30)).value());
-        assertEquals("2026-01-15T05:00:00.25-07:00", Values.timestamp(clock, ZoneOffset.ofHours(-7)).value());
-        assertEquals("2026-01-15T13:00:00.25+01:00", Values.timestamp(clock, ZoneId.of("Europe/Paris")).value());
+        assertEquals("2026-01-15T17:30:00.25+05:30", Values.timestamp(clock, ZoneOffset.ofHoursMinutes(5, 30)).value().toString());
+        assertEquals("2026-01-15T05:00:00.25-07:00", Values.timestamp(clock, ZoneOffset.ofHours(-7)).value().toString());
+        assertEquals("2026-01-15T13:00:00.25+01:00", Values.timestamp(clock, ZoneId.of("Europe/Paris")).value().toString());
         clock.set(Instant.parse("2026-07-15T12:00:00Z"));
-        assertEquals("2026-07-15T14:00:00+02:00", Values.timestamp(clock, ZoneId.of("Europe/Paris")).value());
-        assertEquals("2026-07-15T12:00:00Z", Values.timestamp(clock, ZoneId.of("UTC")).value());
+        assertEquals("2026-07-15T14:00:00+02:00", Values.timestamp(clock, ZoneId.of("Europe/Paris")).value().toString());
+        assertEquals("2026-07-15T12:00:00Z", Values.timestamp(clock, ZoneId.of("UTC")).value().toString());
     }
 
     @Test
     void oneValuerFollowsTheSecondsAndTheOffsetAcrossADaylightSavingChange() {
         ManualClock clock = new ManualClock(Instant.parse("2026-03-29T00:59:59.5Z"));
         Valuer paris = Values.timestamp(clock, ZoneId.of("Europe/Paris"));
-        assertEquals("2026-03-29T01:59:59.5+01:00", paris.value());
+        assertEquals("2026-03-29T01:59:59.5+01:00", paris.value().toString());
         clock.advance(Duration.ofMillis(250));
-        assertEquals("2026-03-29T01:59:59.75+01:00", paris.value());
+        assertEquals("2026-03-29T01:59:59.75+01:00", paris.value().toString());
         clock.advance(Duration.ofMillis(250));
-        assertEquals("2026-03-29T03:00:00+02:00", paris.value());
+        assertEquals("2026-03-29T03:00:00+02:00", paris.value().toString());
         clock.advance(Duration.ofNanos(7));
-        assertEquals("2026-03-29T03:00:00.000000007+02:00", paris.value());
+        assertEquals("2026-03-29T03:00:00.000000007+02:00", paris.value().toString());
         clock.set(Instant.parse("2026-03-29T00:59:59.5Z"));
-        assertEquals("2026-03-29T01:59:59.5+01:00", paris.value(), "back to an earlier second");
+        assertEquals("2026-03-29T01:59:59.5+01:00", paris.value().toString(), "back to an earlier second");
+    }
+
+    @Test
+    void timestampValuesHoldTheInstantAndEveryEncoderWritesTheirText() {
+        ManualClock clock = new ManualClock(Instant.parse("2026-01-15T12:00:00.25Z"));
+        Object v = Values.timestamp(clock, ZoneOffset.ofHours(2)).value();
+        Timestamp ts = assertInstanceOf(Timestamp.class, v);
+        assertEquals(Instant.parse("2026-01-15T12:00:00.25Z"), ts.instant());
+        assertEquals(ZoneOffset.ofHours(2), ts.zone());
+        assertEquals("ts=2026-01-15T14:00:00.25+02:00", Logfmt.marshal("ts", v));
+        java.io.ByteArrayOutputStream json = new java.io.ByteArrayOutputStream();
+        Logger.json(json).log("ts", v);
+        assertEquals("{\"ts\":\"2026-01-15T14:00:00.25+02:00\"}\n", json.toString(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Test
     void timestampPadsSmallYears() {
         ManualClock clock = new ManualClock(Instant.parse("0099-02-03T04:05:06Z"));
-        assertEquals("0099-02-03T04:05:06Z", Values.timestamp(clock).value());
+        assertEquals("0099-02-03T04:05:06Z", Values.timestamp(clock).value().toString());
     }
 
     @Test
     void systemTimestampsAreCurrent() {
-        String utc = (String) Values.timestampUtc().value();
+        String utc = Values.timestampUtc().value().toString();
         assertTrue(utc.endsWith("Z"), utc);
         assertTrue(Duration.between(OffsetDateTime.parse(utc).toInstant(), Instant.now()).abs().toSeconds() < 10, utc);
-        String local = (String) Values.timestampLocal().value();
+        String local = Values.timestampLocal().value().toString();
         assertTrue(Duration.between(OffsetDateTime.parse(local).toInstant(), Instant.now()).abs().toSeconds() < 10, local);
     }
 

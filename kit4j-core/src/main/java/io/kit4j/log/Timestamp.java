@@ -1,0 +1,52 @@
+package io.kit4j.log;
+
+import java.time.Instant;
+import java.time.ZoneId;
+
+/**
+ * The value of the {@link Values#timestamp timestamp valuers}: an instant and the zone it is written in.
+ * Its text ({@link #toString()}) is Go's RFC3339Nano layout, such as {@code 2026-11-21T20:04:47.123456Z}:
+ * what the stream loggers write. As go-kit's timestamp valuers return a time that formats itself when
+ * the event is encoded, the text is made only when it is needed: the logfmt encoder writes it straight
+ * into the line, and a line encoded on a log writer thread is formatted there, not on the request thread.
+ */
+public final class Timestamp {
+    private final Rfc3339Nano format;
+    private final Instant instant;
+
+    Timestamp(Rfc3339Nano format, Instant instant) {
+        this.format = format;
+        this.instant = instant;
+    }
+
+    /** The instant this timestamp holds. */
+    public Instant instant() {
+        return instant;
+    }
+
+    /** The zone it is written in. */
+    public ZoneId zone() {
+        return format.zone();
+    }
+
+    /** Appends the text to a log line, without making a {@code String}. */
+    void appendTo(Utf8Line line) {
+        format.append(line, instant);
+    }
+
+    /** Go's RFC3339Nano text of the instant in the zone. */
+    @Override
+    public String toString() {
+        return format.format(instant);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Timestamp t && t.instant.equals(instant) && t.format.zone().equals(format.zone());
+    }
+
+    @Override
+    public int hashCode() {
+        return instant.hashCode() * 31 + format.zone().hashCode();
+    }
+}
