@@ -9,7 +9,9 @@
 #
 #   kit4j-benchmarks/wrk/compare-tracing.sh
 #   SAMPLE=0.01 (tracing's sample ratio for new traces; the default, a production setting)
-#   ROUNDS=3 DURATION=10s WARMUP=8s SETTLE=120 CONNS=64 PATHS="/user/101"
+#   ROUNDS=30 DURATION=2s WARMUP=8s SETTLE=120 CONNS=64 PATHS="/user/101"
+#     (many short rounds: a drift of the shared machine cancels inside a round's paired ratio, and the
+#     median of 30 is less swayed by rounds where another tenant took the CPU than that of 3 long ones)
 #   JAR=/path/to/kit4j.jar (run that build of bin/kit4j instead of building this tree's; to compare builds)
 #   PIN=1 (the service instances on the last CPU, wrk and Zipkin on the others, with taskset: the load
 #          generator then no longer takes CPU time from, and preempts, the service it measures; each
@@ -31,8 +33,8 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 . "$ROOT/kit4j-benchmarks/wrk/lib.sh"
 kit4j_setup
 SAMPLE=${SAMPLE:-0.01}
-ROUNDS=${ROUNDS:-3}
-DURATION=${DURATION:-10s}
+ROUNDS=${ROUNDS:-30}
+DURATION=${DURATION:-2s}
 WARMUP=${WARMUP:-8s}
 SETTLE=${SETTLE:-120}
 CONNS=${CONNS:-64}
