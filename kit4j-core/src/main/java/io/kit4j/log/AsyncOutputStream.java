@@ -21,11 +21,11 @@ import java.util.concurrent.locks.LockSupport;
  * is a linked list that callers append to with one atomic swap of its tail and only the writer reads, so
  * a request thread never waits unless the queue is full. The stream loggers ({@link Logger#logfmt},
  * {@link Logger#json}) even leave the encoding to the writer when an event holds only immutable values
- * (strings, numbers, booleans, levels: what a later encoding cannot see changed): the writer then encodes
- * it straight into its batch, so a request thread pays for neither the encoding nor a buffer for the
- * line. {@link #flush()} does not wait (the writer
- * flushes after every batch); {@link #close()} writes everything queued, then closes the destination.
- * What is still queued when the process is killed is lost; close it on shutdown.
+ * (strings, numbers, booleans, levels, timestamps: what a later encoding cannot see changed): the writer
+ * then encodes it straight into its batch, so a request thread pays for neither the encoding nor a
+ * buffer for the line. {@link #flush()} does not wait (the writer flushes after every batch);
+ * {@link #close()} writes everything queued, then closes the destination. What is still queued when the
+ * process is killed is lost; close it on shutdown.
  *
  * <p>The writer is never woken by an event: it takes what is queued, writes it, and then pauses 4 ms so
  * the next batch can gather (at most about 250 writes a second, however many events arrive); with
@@ -83,6 +83,13 @@ public final class AsyncOutputStream extends OutputStream {
     }
 
     private static final byte[] NOTHING = new byte[0];
+    private static final int BATCH_BYTES = 64 << 10;
+    /** The writer's pause after a batch, and when it first finds nothing queued. */
+    private static final long MIN_IDLE_NANOS = 4_000_000;
+    /** The longest pause of an idle writer. */
+    private static final long MAX_IDLE_NANOS = 16_000_000;
+    /** How long a caller that found the queue full waits before it looks again. */
+    private static final long FULL_WAIT_NANOS = 100_000;
     private static final VarHandle NEXT;
     private static final VarHandle TAIL;
     private static final VarHandle QUEUED;
@@ -97,13 +104,6 @@ public final class AsyncOutputStream extends OutputStream {
             throw new ExceptionInInitializerError(e);
         }
     }
-    private static final int BATCH_BYTES = 64 << 10;
-    /** The writer's pause after a batch, and when it first finds nothing queued. */
-    private static final long MIN_IDLE_NANOS = 4_000_000;
-    /** The longest pause of an idle writer. */
-    private static final long MAX_IDLE_NANOS = 16_000_000;
-    /** How long a caller that found the queue full waits before it looks again. */
-    private static final long FULL_WAIT_NANOS = 100_000;
 
     private final OutputStream out;
     private final int capacity;
