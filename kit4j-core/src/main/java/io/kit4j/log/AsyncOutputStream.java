@@ -68,16 +68,10 @@ public final class AsyncOutputStream extends OutputStream {
                 return;
             }
             int start = batch.length();
-            boolean kept;
             try {
-                kept = encoder.append(batch, keyvals);
+                encoder.appendLine(batch, keyvals);
             } catch (RuntimeException e) {
-                kept = false; // the encoders catch what values throw; never let one stop the writer
-            }
-            if (kept) {
-                batch.ascii('\n');
-            } else {
-                batch.truncate(start);
+                batch.truncate(start); // the encoders catch what values throw; never let one stop the writer
             }
         }
     }

@@ -35,20 +35,15 @@ final class JsonEncoding {
     private JsonEncoding() {
     }
 
-    /** Appends the event's object to a log line. */
+    /** Appends the event's object to a log line; never drops an event. */
     static boolean appendEvent(Utf8Line line, Object[] keyvals) {
-        StringBuilder out = new StringBuilder(128);
-        appendEvent(out, keyvals);
-        line.utf8(out);
-        return true;
-    }
-
-    static boolean appendEvent(StringBuilder out, Object[] keyvals) {
         SortedMap<String, Object> fields = new TreeMap<>(BY_CODE_POINT);
         for (int i = 0; i < keyvals.length; i += 2) {
             fields.put(key(keyvals[i]), i + 1 < keyvals.length ? keyvals[i + 1] : Logger.MISSING_VALUE);
         }
+        StringBuilder out = new StringBuilder(128);
         appendObject(out, fields, Collections.newSetFromMap(new IdentityHashMap<>()));
+        line.utf8(out);
         return true;
     }
 

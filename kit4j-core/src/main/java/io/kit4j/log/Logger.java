@@ -75,6 +75,6 @@ public interface Logger {
      * when the stream fails.
      */
     static Logger json(OutputStream out) {
-        return new StreamLogger(out, (line, keyvals) -> JsonEncoding.appendEvent(line, keyvals));
+        return new StreamLogger(out, JsonEncoding::appendEvent);
     }
 }

@@ -20,6 +20,17 @@ final class StreamLogger implements Logger {
     @FunctionalInterface
     interface Encoder {
         boolean append(Utf8Line line, Object[] keyvals);
+
+        /** Appends the event and a newline, or, for an event dropped, nothing; {@code false} when dropped. */
+        default boolean appendLine(Utf8Line line, Object[] keyvals) {
+            int start = line.length();
+            if (append(line, keyvals)) {
+                line.ascii('\n');
+                return true;
+            }
+            line.truncate(start);
+            return false;
+        }
     }
 
     private static final Object[] NONE = {};
@@ -46,7 +57,7 @@ final class StreamLogger implements Logger {
             return;
         }
         Utf8Line line = new Utf8Line(capacity);
-        if (!encoder.append(line, keyvals == null ? NONE : keyvals)) {
+        if (!encoder.appendLine(line, keyvals == null ? NONE : keyvals)) {
             return;
         }
         // Racy on purpose: a hint, rounded up to 64 and written only when it changes (a field every
@@ -55,7 +66,6 @@ final class StreamLogger implements Logger {
         if (hint != capacity) {
             capacity = hint;
         }
-        line.ascii('\n');
         if (async != null) {
             async.writeEvent(line.buffer(), line.length());
             async.flush();
@@ -74,15 +84,14 @@ final class StreamLogger implements Logger {
 
     /**
      * True when every key and value is of a type whose text cannot change once logged: a string, a boxed
-     * primitive, a {@link Timestamp}, a {@link Level}, or {@code null}. Anything else (a mutable object, a throwable, an
-     * array) is encoded at once, on the caller's thread, as it is when logged.
+     * primitive, a {@link Timestamp}, a {@link Level}, or {@code null}. Anything else (a mutable object, a
+     * throwable, an array) is encoded at once, on the caller's thread, as it is when logged.
      */
     static boolean immutable(Object[] keyvals) {
         for (Object o : keyvals) {
-            if (!(o == null || o instanceof String || o instanceof Long || o instanceof Integer || o instanceof Timestamp
-                    || o instanceof Level
-                    || o instanceof Boolean || o instanceof Double || o instanceof Float || o instanceof Short
-                    || o instanceof Byte || o instanceof Character)) {
+            if (!(o == null || o instanceof String || o instanceof Long || o instanceof Integer
+                    || o instanceof Timestamp || o instanceof Level || o instanceof Boolean || o instanceof Double
+                    || o instanceof Float || o instanceof Short || o instanceof Byte || o instanceof Character)) {
                 return false;
             }
         }

@@ -31,11 +31,6 @@ final class Utf8Line {
         return bytes;
     }
 
-    /** A copy of the line's bytes. */
-    byte[] toBytes() {
-        return Arrays.copyOf(bytes, length);
-    }
-
     @Override
     public String toString() {
         return new String(bytes, 0, length, StandardCharsets.UTF_8);
