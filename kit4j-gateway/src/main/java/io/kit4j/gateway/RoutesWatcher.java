@@ -12,7 +12,9 @@ import java.util.Objects;
  * Keeps a {@link Gateway}'s routes in step with a routes file: reads it at start (an invalid file then is
  * an error), then every {@code interval} reads it again and, when its bytes changed, parses and applies
  * it. A file that does not parse or does not validate leaves the routes in force, is logged with the
- * reason and shows in the admin view ({@link Gateway#rejected}); the next change is tried again.
+ * reason and shows in the admin view ({@link Gateway#rejected}); the next change is tried again. An
+ * empty (or blank) file is taken for one caught mid-write — most writers truncate, then write — and is
+ * looked at again on the next round: to remove every route, write {@code routes: []}.
  *
  * <p>Polling the content, not file-system events: it works the same on every file system, with editors
  * that write a new file and rename it, and with mounted config maps whose symbolic links are swapped.
@@ -75,6 +77,9 @@ public final class RoutesWatcher implements AutoCloseable {
         if (Arrays.equals(bytes, last)) {
             return false;
         }
+        if (isBlank(bytes)) {
+            return false; // caught between a writer's truncation and its write: look again next time
+        }
         last = bytes;
         try {
             gateway.apply(RoutesFile.parse(new String(bytes, java.nio.charset.StandardCharsets.UTF_8)));
@@ -86,6 +91,15 @@ public final class RoutesWatcher implements AutoCloseable {
             gateway.rejected(e.getMessage());
             return false;
         }
+    }
+
+    private static boolean isBlank(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void loop() {

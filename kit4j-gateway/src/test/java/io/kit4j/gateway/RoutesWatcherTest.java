@@ -1,6 +1,7 @@
 package io.kit4j.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -60,6 +61,33 @@ class RoutesWatcherTest {
                 await(() -> "a".equals(instanceAt(s, "/svc/echo")));
                 assertNull(g.lastRejection());
                 assertNotNull(w);
+            } finally {
+                s.stop();
+            }
+        }
+    }
+
+    @Test
+    void aFileCaughtEmptyBetweenTruncationAndWriteKeepsTheRoutes(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("routes.yaml");
+        try (EchoUpstream a = new EchoUpstream("a"); EchoUpstream b = new EchoUpstream("b");
+                Gateway g = Gateway.builder().build()) {
+            Files.writeString(file, routes(a));
+            HttpServer s = HttpServer.builder().handler(g).build().start();
+            // An interval of an hour: only the test's own check() calls read the file.
+            try (RoutesWatcher w = RoutesWatcher.start(file, g, Duration.ofHours(1), Logger.nop())) {
+                Files.writeString(file, "");
+                assertFalse(w.check());
+                Files.writeString(file, " \n");
+                assertFalse(w.check());
+                assertEquals("a", instanceAt(s, "/svc/echo"));
+                assertNull(g.lastRejection());
+                Files.writeString(file, routes(b));
+                assertTrue(w.check());
+                assertEquals("b", instanceAt(s, "/svc/echo"));
+                Files.writeString(file, "routes: []\n");
+                assertTrue(w.check(), "an explicit empty list removes every route");
+                assertEquals("status 404", instanceAt(s, "/svc/echo"));
             } finally {
                 s.stop();
             }
