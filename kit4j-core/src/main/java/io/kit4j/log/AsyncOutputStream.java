@@ -27,9 +27,9 @@ import java.util.concurrent.locks.LockSupport;
  * {@link #close()} writes everything queued, then closes the destination. What is still queued when the
  * process is killed is lost; close it on shutdown.
  *
- * <p>The writer is never woken by an event: it takes what is queued, writes it, and then pauses 4 ms so
- * the next batch can gather (at most about 250 writes a second, however many events arrive); with
- * nothing queued the pause doubles up to 16 ms. So a log line reaches the file within about 20 ms, and
+ * <p>The writer is never woken by an event: it takes what is queued, writes it, and then pauses 16 ms so
+ * the next batch can gather (at most about 60 writes a second, however many events arrive); with
+ * nothing queued the pause doubles up to 32 ms. So a log line reaches the file within about 35 ms, and
  * under load the writer costs a small fraction of a microsecond per event (each wake-up and write costs
  * it ~40 us of CPU whatever the batch's size). A caller that finds the queue full wakes the writer and
  * waits for room.
@@ -79,9 +79,9 @@ public final class AsyncOutputStream extends OutputStream {
     private static final byte[] NOTHING = new byte[0];
     private static final int BATCH_BYTES = 64 << 10;
     /** The writer's pause after a batch, and when it first finds nothing queued. */
-    private static final long MIN_IDLE_NANOS = 4_000_000;
+    private static final long MIN_IDLE_NANOS = 16_000_000;
     /** The longest pause of an idle writer. */
-    private static final long MAX_IDLE_NANOS = 16_000_000;
+    private static final long MAX_IDLE_NANOS = 32_000_000;
     /** How long a caller that found the queue full waits before it looks again. */
     private static final long FULL_WAIT_NANOS = 100_000;
     private static final VarHandle NEXT;
