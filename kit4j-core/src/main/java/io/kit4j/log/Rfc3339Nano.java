@@ -33,21 +33,29 @@ final class Rfc3339Nano {
 
     /** {@code t} in this formatter's zone. */
     String format(Instant t) {
+        return format(t.getEpochSecond(), t.getNano());
+    }
+
+    /** The instant {@code epochSecond} + {@code nanos} in this formatter's zone. */
+    String format(long epochSecond, int nanos) {
         Utf8Line line = new Utf8Line(40);
-        append(line, t);
+        append(line, epochSecond, nanos);
         return line.toString();
     }
 
     /** Appends {@code t} in this formatter's zone: ASCII only, never anything logfmt quotes. */
     void append(Utf8Line line, Instant t) {
-        long epochSecond = t.getEpochSecond();
+        append(line, t.getEpochSecond(), t.getNano());
+    }
+
+    /** Appends the instant {@code epochSecond} + {@code nanos} (0 to 999,999,999) in this formatter's zone. */
+    void append(Utf8Line line, long epochSecond, int nanos) {
         Second s = last;
         if (s.epochSecond() != epochSecond) {
             s = second(epochSecond, zone);
             last = s;
         }
         line.ascii(s.dateTime());
-        int nanos = t.getNano();
         if (nanos != 0) {
             int digits = 9;
             while (nanos % 10 == 0) {
