@@ -99,6 +99,10 @@ public final class Logfmt {
             t.appendTo(out); // never quoted: digits, '-', ':', 'T', '.', 'Z' and '+'
             return;
         }
+        if (value instanceof HexId id) {
+            id.appendTo(out); // hex digits: never quoted
+            return;
+        }
         if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
             out.decimal(((Number) value).longValue()); // digits and a sign: never quoted, no String made
             return;

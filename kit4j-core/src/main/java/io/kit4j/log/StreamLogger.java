@@ -84,13 +84,14 @@ final class StreamLogger implements Logger {
 
     /**
      * True when every key and value is of a type whose text cannot change once logged: a string, a boxed
-     * primitive, a {@link Timestamp}, a {@link Level}, or {@code null}. Anything else (a mutable object, a
-     * throwable, an array) is encoded at once, on the caller's thread, as it is when logged.
+     * primitive, a {@link Timestamp}, a {@link HexId}, a {@link Level}, or {@code null}. Anything else (a
+     * mutable object, a throwable, an array) is encoded at once, on the caller's thread, as it is when
+     * logged.
      */
     static boolean immutable(Object[] keyvals) {
         for (Object o : keyvals) {
             if (!(o == null || o instanceof String || o instanceof Long || o instanceof Integer
-                    || o instanceof Timestamp || o instanceof Level || o instanceof Boolean || o instanceof Double
+                    || o instanceof Timestamp || o instanceof HexId || o instanceof Level || o instanceof Boolean || o instanceof Double
                     || o instanceof Float || o instanceof Short || o instanceof Byte || o instanceof Character)) {
                 return false;
             }

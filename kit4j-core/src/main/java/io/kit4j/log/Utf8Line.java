@@ -44,6 +44,14 @@ final class Utf8Line {
         return this;
     }
 
+    /** Appends {@code v} as 16 lower-case hex digits. */
+    Utf8Line hex(long v) {
+        ensure(16);
+        HexId.put(bytes, length, v);
+        length += 16;
+        return this;
+    }
+
     /** Appends an ASCII character ({@code c < 0x80}). */
     Utf8Line ascii(char c) {
         if (length == bytes.length) {

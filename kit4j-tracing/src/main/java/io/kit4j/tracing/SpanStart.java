@@ -6,8 +6,7 @@ import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
-import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
+import io.kit4j.log.HexId;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -29,8 +28,6 @@ final class SpanStart {
     /** The SDK's flags for a trace it starts without sampling it: not sampled, random trace id (W3C level 2). */
     private static final TraceFlags UNSAMPLED_NEW =
             TraceFlags.builder().setSampled(false).setRandomTraceId(true).build();
-    private static final HexFormat HEX = HexFormat.of();
-    private static final byte[] DIGITS = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
     private static final Context KEEP = Context.root().with(SAMPLED_BY_KIT4J, Boolean.TRUE);
 
     /** The SDK decides new traces. */
@@ -64,8 +61,9 @@ final class SpanStart {
 
     /** A non-recording child of {@code parent}: its trace id, flags and state, a new span id. */
     static Span unsampledChild(SpanContext parent) {
-        return Span.wrap(new LocalSpanContext(parent.getTraceId(), newSpanId(), parent.getTraceFlags(),
-                parent.getTraceState()));
+        // a valid parent's trace id is 32 lower-case hex digits (SpanContext.create and the propagators check)
+        HexId traceId = parent instanceof LocalSpanContext local ? local.traceId() : HexId.parse(parent.getTraceId());
+        return Span.wrap(new LocalSpanContext(traceId, newSpanId(), parent.getTraceFlags(), parent.getTraceState()));
     }
 
     /** A non-recording span of a new trace: new ids, not sampled. */
@@ -77,30 +75,15 @@ final class SpanStart {
             hi = r.nextLong();
             lo = r.nextLong();
         } while (hi == 0 && lo == 0);
-        return Span.wrap(new LocalSpanContext(hex(hi, lo), newSpanId(), UNSAMPLED_NEW, TraceState.getDefault()));
+        return Span.wrap(new LocalSpanContext(HexId.of(hi, lo), newSpanId(), UNSAMPLED_NEW, TraceState.getDefault()));
     }
 
-    private static String newSpanId() {
+    private static HexId newSpanId() {
         ThreadLocalRandom r = ThreadLocalRandom.current();
         long id;
         do {
             id = r.nextLong();
         } while (id == 0);
-        return HEX.toHexDigits(id);
-    }
-
-    /**
-     * {@code hi} and {@code lo} as 32 lower-case hex digits. (OpenTelemetry's {@code TraceId.fromLongs}
-     * borrows a thread-local buffer, which a request's new virtual thread has to create first.)
-     */
-    static String hex(long hi, long lo) {
-        byte[] b = new byte[32];
-        for (int i = 15; i >= 0; i--) {
-            b[i] = DIGITS[(int) (hi & 0xf)];
-            b[i + 16] = DIGITS[(int) (lo & 0xf)];
-            hi >>>= 4;
-            lo >>>= 4;
-        }
-        return new String(b, StandardCharsets.ISO_8859_1);
+        return HexId.of(id);
     }
 }

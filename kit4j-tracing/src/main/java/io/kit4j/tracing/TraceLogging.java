@@ -1,5 +1,6 @@
 package io.kit4j.tracing;
 
+import io.kit4j.log.HexId;
 import io.kit4j.log.Logger;
 import io.kit4j.log.Valuer;
 import io.opentelemetry.api.trace.Span;
@@ -16,7 +17,9 @@ import io.opentelemetry.api.trace.SpanContext;
  *
  * <p>Outside a span the values are empty strings. The ids are those of the span even when it is not
  * sampled (an unsampled trace still has ids and propagates them), so log lines of one request correlate
- * whatever the sampler decided.
+ * whatever the sampler decided. A value is an {@link HexId} for the spans kit4j makes itself (unsampled
+ * requests: the log writer formats its digits) and a {@code String} otherwise; {@code toString()} gives
+ * the digits either way.
  */
 public final class TraceLogging {
     private static final Valuer TRACE_ID = () -> id(Span.current().getSpanContext(), true);
@@ -25,12 +28,12 @@ public final class TraceLogging {
     private TraceLogging() {
     }
 
-    /** The current trace id, 32 hex digits, or {@code ""}. */
+    /** The current trace id, 32 hex digits ({@link HexId} or {@code String}), or {@code ""}. */
     public static Valuer traceId() {
         return TRACE_ID;
     }
 
-    /** The current span id, 16 hex digits, or {@code ""}. */
+    /** The current span id, 16 hex digits ({@link HexId} or {@code String}), or {@code ""}. */
     public static Valuer spanId() {
         return SPAN_ID;
     }
@@ -40,7 +43,14 @@ public final class TraceLogging {
         return logger.with("trace_id", TRACE_ID, "span_id", SPAN_ID);
     }
 
-    private static String id(SpanContext sc, boolean trace) {
+    /**
+     * The id as a {@link HexId} for kit4j's own unsampled spans (the log writer formats it; no
+     * {@code String} is made for it), else the span context's text.
+     */
+    private static Object id(SpanContext sc, boolean trace) {
+        if (sc instanceof LocalSpanContext local) {
+            return trace ? local.traceId() : local.spanId();
+        }
         if (!sc.isValid()) {
             return "";
         }

@@ -79,8 +79,8 @@ class SamplingTest {
                 (ctx, req, uid) -> req.path("/user/" + uid), JSON.responseDecoder(Name.class))
                 .timeout(Duration.ofSeconds(10))).build();
         Endpoint<Long, Name> getName = tracing.<Long, Name>middleware("GetName").apply((ctx, uid) -> {
-            logged.put("trace_id", (String) TraceLogging.traceId().value());
-            logged.put("span_id", (String) TraceLogging.spanId().value());
+            logged.put("trace_id", String.valueOf(TraceLogging.traceId().value()));
+            logged.put("span_id", String.valueOf(TraceLogging.spanId().value()));
             return call.call(ctx, uid);
         });
         Router up = new Router().get("/user/{uid}", EndpointHandler.of(getName, (ctx, r) -> r.pathLong("uid"), JSON.encoder()));

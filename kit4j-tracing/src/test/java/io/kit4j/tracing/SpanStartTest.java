@@ -2,16 +2,21 @@ package io.kit4j.tracing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kit4j.log.HexId;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanId;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceId;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.extension.trace.propagation.B3Propagator;
 import java.util.HashMap;
@@ -27,10 +32,30 @@ class SpanStartTest {
         for (int i = 0; i < 1000; i++) {
             long hi = r.nextLong();
             long lo = r.nextLong();
-            assertEquals(TraceId.fromLongs(hi, lo), SpanStart.hex(hi, lo));
+            assertEquals(TraceId.fromLongs(hi, lo), HexId.of(hi, lo).toString());
+            assertEquals(SpanId.fromLong(lo), HexId.of(lo).toString());
+            assertEquals(HexId.of(hi, lo), HexId.parse(TraceId.fromLongs(hi, lo)));
         }
-        assertEquals("0000000000000000000000000000000f", SpanStart.hex(0, 15));
-        assertEquals("ffffffffffffffff8000000000000000", SpanStart.hex(-1, Long.MIN_VALUE));
+    }
+
+    @Test
+    void logLinesGetTheIdsOfKit4jSpansAsTheyAreAndTheSameDigitsGoDownstream() {
+        SpanContext parent = SpanContext.createFromRemoteParent("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7",
+                TraceFlags.getDefault(), TraceState.getDefault());
+        for (Span span : new Span[] {SpanStart.unsampledRoot(), SpanStart.unsampledChild(parent)}) {
+            try (Scope ignored = span.makeCurrent()) {
+                Object traceId = TraceLogging.traceId().value();
+                Object spanId = TraceLogging.spanId().value();
+                assertInstanceOf(HexId.class, traceId);
+                assertInstanceOf(HexId.class, spanId);
+                Map<String, String> headers = new HashMap<>();
+                W3CTraceContextPropagator.getInstance().inject(Context.current(), headers, Map::put);
+                assertEquals("00-" + traceId + "-" + spanId + "-" + span.getSpanContext().getTraceFlags().asHex(),
+                        headers.get("traceparent"));
+            }
+        }
+        SpanContext child = SpanStart.unsampledChild(parent).getSpanContext();
+        assertSame(parent.getTraceId(), child.getTraceId(), "the parent's text is kept, not made again");
     }
 
     @Test
