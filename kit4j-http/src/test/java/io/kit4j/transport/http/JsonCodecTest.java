@@ -1,8 +1,11 @@
 package io.kit4j.transport.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.util.BufferRecycler;
+import com.fasterxml.jackson.core.util.RecyclerPool;
 import io.kit4j.endpoint.Failer;
 import io.kit4j.errors.HasHeaders;
 import io.kit4j.errors.HasStatus;
@@ -10,6 +13,7 @@ import io.kit4j.errors.KitError;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +45,24 @@ class JsonCodecTest {
 
     @AfterEach
     void stop() {
-        server.stop();
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    @Test
+    void encodingBuffersAreReusedAcrossVirtualThreadsNotKeptPerThread() throws Exception {
+        RecyclerPool<BufferRecycler> pool = JsonCodec.strictMapper().getFactory()._getRecyclerPool();
+        AtomicReference<BufferRecycler> first = new AtomicReference<>();
+        AtomicReference<BufferRecycler> second = new AtomicReference<>();
+        for (AtomicReference<BufferRecycler> seen : List.of(first, second)) {
+            Thread.ofVirtual().start(() -> { // a request's thread: used once
+                BufferRecycler r = pool.acquireAndLinkPooled();
+                seen.set(r);
+                r.releaseToPool();
+            }).join();
+        }
+        assertSame(first.get(), second.get(), "a later request's thread gets the buffers an earlier one released");
     }
 
     @Test
