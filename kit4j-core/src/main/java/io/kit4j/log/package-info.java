@@ -58,8 +58,10 @@
  *       number of this package's loggers. {@link io.kit4j.log.Values#caller(int)} counts its depth
  *       from that call site (1 is the call site) rather than from the valuer's own frame, and gives
  *       {@code unknown:0} beyond the bottom of the stack.</li>
- *   <li>Timestamp valuers give the formatted string rather than a time value that formats itself;
- *       {@link io.kit4j.log.Values#timestampLocal()} fixes the time zone when it is created.</li>
+ *   <li>Timestamp valuers give a {@link io.kit4j.log.Timestamp}, which formats itself when the line
+ *       is encoded, as Go's time values do; {@link io.kit4j.log.Values#timestampLocal()} fixes the time
+ *       zone when it is created. Ids such as a trace's can be given as {@link io.kit4j.log.HexId}s,
+ *       written as hex digits the same way (go-kit has no such type: its loggers take strings).</li>
  *   <li>Levels are a Java enum, and a filter takes the minimum level to let through
  *       ({@link io.kit4j.log.Levels#filter}) instead of {@code Allow*} options;
  *       {@link io.kit4j.log.LevelFilter#squelchNoLevel} is a method of the filter.</li>
