@@ -31,7 +31,7 @@ import java.util.concurrent.locks.LockSupport;
  * the next batch can gather (at most about 60 writes a second, however many events arrive); with
  * nothing queued the pause doubles up to 32 ms. So a log line reaches the file within about 35 ms, and
  * under load the writer costs a small fraction of a microsecond per event (each wake-up and write costs
- * it ~40 us of CPU whatever the batch's size). A caller that finds the queue full wakes the writer and
+ * it ~40-75 us of CPU whatever the batch's size). A caller that finds the queue full wakes the writer and
  * waits for room.
  */
 public final class AsyncOutputStream extends OutputStream {

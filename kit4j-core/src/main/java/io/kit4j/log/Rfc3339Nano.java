@@ -31,11 +31,6 @@ final class Rfc3339Nano {
         return zone;
     }
 
-    /** {@code t} in this formatter's zone. */
-    String format(Instant t) {
-        return format(t.getEpochSecond(), t.getNano());
-    }
-
     /** The instant {@code epochSecond} + {@code nanos} in this formatter's zone. */
     String format(long epochSecond, int nanos) {
         Utf8Line line = new Utf8Line(40);
@@ -43,12 +38,10 @@ final class Rfc3339Nano {
         return line.toString();
     }
 
-    /** Appends {@code t} in this formatter's zone: ASCII only, never anything logfmt quotes. */
-    void append(Utf8Line line, Instant t) {
-        append(line, t.getEpochSecond(), t.getNano());
-    }
-
-    /** Appends the instant {@code epochSecond} + {@code nanos} (0 to 999,999,999) in this formatter's zone. */
+    /**
+     * Appends the instant {@code epochSecond} + {@code nanos} (0 to 999,999,999) in this formatter's zone:
+     * ASCII only, never anything logfmt quotes.
+     */
     void append(Utf8Line line, long epochSecond, int nanos) {
         Second s = last;
         if (s.epochSecond() != epochSecond) {

@@ -91,8 +91,9 @@ final class StreamLogger implements Logger {
     static boolean immutable(Object[] keyvals) {
         for (Object o : keyvals) {
             if (!(o == null || o instanceof String || o instanceof Long || o instanceof Integer
-                    || o instanceof Timestamp || o instanceof HexId || o instanceof Level || o instanceof Boolean || o instanceof Double
-                    || o instanceof Float || o instanceof Short || o instanceof Byte || o instanceof Character)) {
+                    || o instanceof Timestamp || o instanceof HexId || o instanceof Level || o instanceof Boolean
+                    || o instanceof Double || o instanceof Float || o instanceof Short || o instanceof Byte
+                    || o instanceof Character)) {
                 return false;
             }
         }

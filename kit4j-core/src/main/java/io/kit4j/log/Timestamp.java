@@ -52,6 +52,6 @@ public final class Timestamp {
 
     @Override
     public int hashCode() {
-        return instant().hashCode() * 31 + format.zone().hashCode();
+        return (Long.hashCode(epochSecond) + 51 * nanos) * 31 + format.zone().hashCode();
     }
 }

@@ -1,12 +1,12 @@
 package io.kit4j.tracing;
 
+import io.kit4j.log.HexId;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
-import io.kit4j.log.HexId;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -59,10 +59,26 @@ final class SpanStart {
         return ratio == ratio ? KEEP : Context.root();
     }
 
-    /** A non-recording child of {@code parent}: its trace id, flags and state, a new span id. */
+    /**
+     * A non-recording child of {@code parent}: its trace id, flags and state, a new span id. A parent
+     * whose trace id is not 32 lower-case hex digits (which {@code SpanContext.create} and the
+     * propagators never make valid, but another implementation of {@link SpanContext} might) gets a
+     * new trace instead: a trace header never fails a request.
+     */
     static Span unsampledChild(SpanContext parent) {
-        // a valid parent's trace id is 32 lower-case hex digits (SpanContext.create and the propagators check)
-        HexId traceId = parent instanceof LocalSpanContext local ? local.traceId() : HexId.parse(parent.getTraceId());
+        HexId traceId;
+        if (parent instanceof LocalSpanContext local) {
+            traceId = local.traceId();
+        } else {
+            try {
+                traceId = HexId.parse(parent.getTraceId());
+            } catch (IllegalArgumentException e) {
+                return unsampledRoot();
+            }
+            if (traceId.digits() != 32) {
+                return unsampledRoot();
+            }
+        }
         return Span.wrap(new LocalSpanContext(traceId, newSpanId(), parent.getTraceFlags(), parent.getTraceState()));
     }
 

@@ -83,6 +83,49 @@ class SpanStartTest {
         assertEquals("x", child.getTraceState().get("vendor"));
     }
 
+    /** A span context of another implementation than the SDK's, which calls itself valid whatever its ids. */
+    private record OddContext(String traceId) implements SpanContext {
+        @Override
+        public String getTraceId() {
+            return traceId;
+        }
+
+        @Override
+        public String getSpanId() {
+            return "00f067aa0ba902b7";
+        }
+
+        @Override
+        public TraceFlags getTraceFlags() {
+            return TraceFlags.getDefault();
+        }
+
+        @Override
+        public TraceState getTraceState() {
+            return TraceState.getDefault();
+        }
+
+        @Override
+        public boolean isValid() {
+            return true;
+        }
+
+        @Override
+        public boolean isRemote() {
+            return true;
+        }
+    }
+
+    @Test
+    void aParentWithIdsThatAreNotLowerCaseHexGetsANewTraceNotAnError() {
+        for (String odd : new String[] {"4BF92F3577B34DA6A3CE929D0E0E4736", "463ac35c9f6413ad", "not-hex"}) {
+            SpanContext child = SpanStart.unsampledChild(new OddContext(odd)).getSpanContext();
+            assertTrue(child.isValid(), odd);
+            assertNotEquals(odd.toLowerCase(java.util.Locale.ROOT), child.getTraceId());
+            assertEquals(32, child.getTraceId().length());
+        }
+    }
+
     @Test
     void unsampledSpansHaveIdsOpenTelemetryAcceptsAndPropagates() {
         SpanContext parent = SpanContext.createFromRemoteParent("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7",
