@@ -5,7 +5,9 @@
 # Prints req/s, p99 and the instance's CPU time per request (user + system of its whole process, from
 # /proc, so it counts the log writer, the span exporter and the JIT compiler too) per run, the medians, and each profile's
 # ratio to bare. On a shared machine the CPU time per request is the steadier figure: other processes
-# take wall time from every profile, but not CPU time from this one.
+# take wall time from every profile, but not CPU time from this one. At the end, each instance's CPU per
+# request by thread group (the request carriers, the log writer, the span exporter, GC, JIT, other), the
+# steadiest figures of all: where a change to one part shows first.
 #
 #   kit4j-benchmarks/wrk/compare-tracing.sh
 #   SAMPLE=0.01 (tracing's sample ratio for new traces; the default, a production setting)
@@ -89,12 +91,15 @@ for port in "$BARE" "$FULL" "$TRACED"; do   # one user for /users/1
 done
 
 TICK=$(getconf CLK_TCK)
-cputicks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# utime + stime of a /proc stat file, read after the ")" that ends its name (a thread's name may hold
+# spaces, "C2 CompilerThre", which would shift the fields); 0 for a thread that has ended
+stat_ticks() { sed 's/.*) //' "$1" 2>/dev/null | awk '{print $12 + $13}' || echo 0; }
+cputicks() { stat_ticks "/proc/$1/stat"; }
 jitticks() { # the CPU time of the JVM's JIT compiler threads (C1, C2)
   local t s=0; for t in /proc/"$1"/task/*; do
-    case $(cat "$t/comm" 2>/dev/null) in C1\ Compiler*|C2\ Compiler*) s=$((s + $(awk '{print $14 + $15}' "$t/stat")));; esac
+    case $(cat "$t/comm" 2>/dev/null) in C1\ Compiler*|C2\ Compiler*) s=$((s + $(stat_ticks "$t/stat")));; esac
   done; echo "$s"; }
-run() { # name port path conns -> "rps p99ms cpu-us-per-request jit-us-per-request[ ERR:...]"
+run() { # name port path conns -> "rps p99ms cpu-us-per-request jit-us-per-request requests[ ERR:...]"
   local pid=${PID[$1]} before after jb ja out
   jb=$(jitticks "$pid"); before=$(cputicks "$pid")
   out=$("${LOAD_ON[@]}" wrk -t2 -c"$4" -d"$DURATION" --latency "http://127.0.0.1:$2$3" | awk '
@@ -105,7 +110,21 @@ run() { # name port path conns -> "rps p99ms cpu-us-per-request jit-us-per-reque
     END {printf "%s %s %s%s\n", rps, p99, n, (err ? " ERR:" err : "")}')
   after=$(cputicks "$pid"); ja=$(jitticks "$pid")
   echo "$out" | awk -v d=$((after - before)) -v j=$((ja - jb)) -v hz="$TICK" '{n = $3; $3 = sprintf("%.1f", n > 0 ? d / hz * 1e6 / n : 0)
-    $3 = $3 " " sprintf("%.1f", n > 0 ? j / hz * 1e6 / n : 0); print}'
+    $3 = $3 " " sprintf("%.1f", n > 0 ? j / hz * 1e6 / n : 0) " " n; print}'
+}
+threads() { # pid -> "group ticks" lines: the CPU time of its threads by what they do
+  local t
+  for t in /proc/"$1"/task/*; do
+    case $(cat "$t/comm" 2>/dev/null) in
+      ForkJoinPool*) printf 'requests ';;        # the carriers of the virtual threads: Jetty and the endpoints
+      kit4j-log-write*) printf 'log-writer ';;
+      BatchSpanProces*) printf 'span-exporter ';;
+      GC\ Thread*|VM\ Thread*) printf 'gc ';;
+      C1\ Compiler*|C2\ Compiler*) printf 'jit ';;
+      *) printf 'other ';;
+    esac
+    stat_ticks "$t/stat"
+  done | awk '{s[$1] += $2} END {for (g in s) print g, s[g]}' | sort
 }
 declare -A SETTLED
 for name in bare full traced; do   # the warm-up, then until the JIT compiler is quiet
@@ -130,6 +149,8 @@ printf '%-10s %-6s %-6s %12s %12s %14s   %-34s %-40s %s\n' path conns round "bar
 field() { echo "$1" | cut -d' ' -f"$2"; }
 paired() { paste "$WORK/$1" "$WORK/$2" | awk '{print $1 / $2}' | median; } # median of the per-round ratios file1/file2
 ZPID=${PIDS[0]}; Z0=$(cputicks "$ZPID")
+declare -A REQS
+for name in bare full traced; do threads "${PID[$name]}" > "$WORK/$name.threads0"; REQS[$name]=0; done
 for path in $PATHS; do
   for c in $CONNS; do
     for f in b f t bp fp tp bc fc tc bj fj tj; do : > "$WORK/$f"; done
@@ -142,6 +163,8 @@ for path in $PATHS; do
       for x in b f t; do
         v=${!x}; field "$v" 1 >> "$WORK/$x"; field "$v" 2 >> "$WORK/${x}p"; field "$v" 3 >> "$WORK/${x}c"; field "$v" 4 >> "$WORK/${x}j"
       done
+      REQS[bare]=$((REQS[bare] + $(field "$b" 5))); REQS[full]=$((REQS[full] + $(field "$f" 5)))
+      REQS[traced]=$((REQS[traced] + $(field "$t" 5)))
       printf '%-10s %-6s %-6s %12s %12s %14s   %-34s %-40s %s %s\n' "$path" "$c" "$r" "$(field "$b" 1)" "$(field "$f" 1)" "$(field "$t" 1)" \
         "$(field "$b" 2) / $(field "$f" 2) / $(field "$t" 2)" "$(field "$b" 3) / $(field "$f" 3) / $(field "$t" 3)" \
         "$(field "$b" 4) / $(field "$f" 4) / $(field "$t" 4)" \
@@ -160,6 +183,16 @@ for path in $PATHS; do
     printf 'paired (median of per-round ratios): req/s full/bare %.2fx  full+trace/bare %.2fx   CPU bare/full %.2fx  bare/full+trace %.2fx\n' \
       "$(paired f b)" "$(paired t b)" "$(paired bc fc)" "$(paired bc tc)"
   done
+done
+# Where each instance's CPU went, over all rounds: per thread group, in µs per request. Steadier than the
+# totals (a thread's own CPU time is not taken by other processes), so a change to one part shows here first.
+echo "CPU us/request by thread group, all rounds (threads that ended during the rounds are left out):"
+for name in bare full traced; do
+  threads "${PID[$name]}" > "$WORK/$name.threads1"
+  printf '  %-7s' "$name"
+  join -a2 -e0 -o 0,1.2,2.2 "$WORK/$name.threads0" "$WORK/$name.threads1" \
+    | awk -v n="${REQS[$name]}" -v hz="$TICK" '{printf " %s %.2f", $1, (n > 0 ? ($3 - $2) / hz * 1e6 / n : 0)}'
+  echo
 done
 echo "Zipkin server's CPU time during the runs (it shares the machine; only the traced instance sends to it): $(awk -v d=$(($(cputicks "$ZPID") - Z0)) -v hz="$TICK" 'BEGIN {printf "%.1f s", d / hz}')"
 spans=$(curl -s "http://127.0.0.1:$ZPORT/api/v2/services" || true)
