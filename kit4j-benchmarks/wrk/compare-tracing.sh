@@ -95,10 +95,6 @@ TICK=$(getconf CLK_TCK)
 # spaces, "C2 CompilerThre", which would shift the fields); 0 for a thread that has ended
 stat_ticks() { sed 's/.*) //' "$1" 2>/dev/null | awk '{print $12 + $13}' || echo 0; }
 cputicks() { stat_ticks "/proc/$1/stat"; }
-jitticks() { # the CPU time of the JVM's JIT compiler threads (C1, C2)
-  local t s=0; for t in /proc/"$1"/task/*; do
-    case $(cat "$t/comm" 2>/dev/null) in C1\ Compiler*|C2\ Compiler*) s=$((s + $(stat_ticks "$t/stat")));; esac
-  done; echo "$s"; }
 run() { # name port path conns -> "rps p99ms cpu-us-per-request jit-us-per-request requests[ ERR:...]"
   local pid=${PID[$1]} before after jb ja out
   jb=$(jitticks "$pid"); before=$(cputicks "$pid")
@@ -112,20 +108,19 @@ run() { # name port path conns -> "rps p99ms cpu-us-per-request jit-us-per-reque
   echo "$out" | awk -v d=$((after - before)) -v j=$((ja - jb)) -v hz="$TICK" '{n = $3; $3 = sprintf("%.1f", n > 0 ? d / hz * 1e6 / n : 0)
     $3 = $3 " " sprintf("%.1f", n > 0 ? j / hz * 1e6 / n : 0) " " n; print}'
 }
-threads() { # pid -> "group ticks" lines: the CPU time of its threads by what they do
-  local t
-  for t in /proc/"$1"/task/*; do
-    case $(cat "$t/comm" 2>/dev/null) in
-      ForkJoinPool*) printf 'requests ';;        # the carriers of the virtual threads: Jetty and the endpoints
-      kit4j-log-write*) printf 'log-writer ';;
-      BatchSpanProces*) printf 'span-exporter ';;
-      GC\ Thread*|VM\ Thread*) printf 'gc ';;
-      C1\ Compiler*|C2\ Compiler*) printf 'jit ';;
-      *) printf 'other ';;
-    esac
-    stat_ticks "$t/stat"
-  done | awk '{s[$1] += $2} END {for (g in s) print g, s[g]}' | sort
+threads() { # pid -> "group ticks" lines: the CPU time of its threads by what they do (one awk for all)
+  { awk '{
+      j = length($0); while (j > 0 && substr($0, j, 1) != ")") j--   # the name ends at the last ")"
+      name = substr($0, index($0, "(") + 1, j - index($0, "(") - 1); split(substr($0, j + 2), f, " ")
+      g = name ~ /^ForkJoinPool/ ? "requests" : \
+          name ~ /^kit4j-log-write/ ? "log-writer" : \
+          name ~ /^BatchSpanProces/ ? "span-exporter" : \
+          name ~ /^(GC Thread|VM Thread)/ ? "gc" : \
+          name ~ /^C[12] Compiler/ ? "jit" : "other"
+      s[g] += f[12] + f[13]                          # utime + stime: fields 14 and 15 of the stat line
+    } END {for (g in s) print g, s[g]}' /proc/"$1"/task/*/stat 2>/dev/null || true; } | sort   # a thread may end meanwhile
 }
+jitticks() { threads "$1" | awk '$1 == "jit" {t = $2} END {print t + 0}'; } # the JIT compiler threads (C1, C2)
 declare -A SETTLED
 for name in bare full traced; do   # the warm-up, then until the JIT compiler is quiet
   port=$BARE; [ $name = full ] && port=$FULL; [ $name = traced ] && port=$TRACED
