@@ -1,6 +1,5 @@
 package io.kit4j.log;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
@@ -104,14 +103,9 @@ public final class HexId {
     public String toString() {
         String s = text;
         if (s == null) {
-            byte[] b = new byte[digits()];
-            int at = 0;
-            if (wide) {
-                put(b, 0, high);
-                at = 16;
-            }
-            put(b, at, low);
-            s = new String(b, StandardCharsets.ISO_8859_1);
+            Utf8Line line = new Utf8Line(digits());
+            appendTo(line);
+            s = line.toString();
             text = s;
         }
         return s;
