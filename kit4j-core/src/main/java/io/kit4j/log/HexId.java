@@ -1,5 +1,8 @@
 package io.kit4j.log;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Objects;
 
 /**
@@ -15,8 +18,8 @@ import java.util.Objects;
  * }</pre>
  */
 public final class HexId {
-    private static final byte[] DIGITS = {'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd',
-        'e', 'f'};
+    private static final VarHandle BIG_ENDIAN_LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.BIG_ENDIAN);
 
     private final long high;
     private final long low;
@@ -113,10 +116,21 @@ public final class HexId {
 
     /** Writes {@code v}'s 16 hex digits into {@code b} from {@code at}. */
     static void put(byte[] b, int at, long v) {
-        for (int i = at + 15; i >= at; i--) {
-            b[i] = DIGITS[(int) (v & 0xf)];
-            v >>>= 4;
-        }
+        BIG_ENDIAN_LONGS.set(b, at, digits((int) (v >>> 32)));
+        BIG_ENDIAN_LONGS.set(b, at + 8, digits((int) v));
+    }
+
+    /**
+     * The 8 lower-case hex digits of {@code v} as ASCII bytes in a long, the first digit in its most
+     * significant byte: all eight at once, with shifts and masks, instead of a table lookup per digit.
+     */
+    private static long digits(int v) {
+        long x = v & 0xffff_ffffL; // spread the nibbles out, one per byte, the lowest in the lowest byte
+        x = (x | x << 16) & 0x0000_ffff_0000_ffffL;
+        x = (x | x << 8) & 0x00ff_00ff_00ff_00ffL;
+        x = (x | x << 4) & 0x0f0f_0f0f_0f0f_0f0fL;
+        long letters = (x + 0x0606_0606_0606_0606L) >>> 4 & 0x0101_0101_0101_0101L; // 1 in each byte >= 10
+        return x + 0x3030_3030_3030_3030L + letters * ('a' - '0' - 10);
     }
 
     @Override

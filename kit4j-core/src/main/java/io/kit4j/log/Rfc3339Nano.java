@@ -1,5 +1,6 @@
 package io.kit4j.log;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -14,14 +15,15 @@ import java.time.ZoneOffset;
  * Safe for concurrent use.
  */
 final class Rfc3339Nano {
-    private static final int[] POW10 = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000};
-
-    /** The text of one second: date and time up to the seconds, and the zone's offset then. */
-    private record Second(long epochSecond, String dateTime, String offset) {
+    /**
+     * The text of one second, as ASCII bytes to copy into each line: date and time up to the seconds, and
+     * the zone's offset then.
+     */
+    private record Second(long epochSecond, byte[] dateTime, byte[] offset) {
     }
 
     private final ZoneId zone;
-    private volatile Second last = new Second(Long.MIN_VALUE, "", "");
+    private volatile Second last = new Second(Long.MIN_VALUE, new byte[0], new byte[0]);
 
     Rfc3339Nano(ZoneId zone) {
         this.zone = zone;
@@ -48,19 +50,7 @@ final class Rfc3339Nano {
             s = second(epochSecond, zone);
             last = s;
         }
-        line.ascii(s.dateTime());
-        if (nanos != 0) {
-            int digits = 9;
-            while (nanos % 10 == 0) {
-                nanos /= 10;
-                digits--;
-            }
-            line.ascii('.');
-            for (int i = digits - 1; i >= 0; i--) {
-                line.ascii((char) ('0' + nanos / POW10[i] % 10));
-            }
-        }
-        line.ascii(s.offset());
+        line.bytes(s.dateTime(), s.dateTime().length).fraction(nanos).bytes(s.offset(), s.offset().length);
     }
 
     private static Second second(long epochSecond, ZoneId zone) {
@@ -77,7 +67,11 @@ final class Rfc3339Nano {
         pad(b, local.getHour(), 2).append(':');
         pad(b, local.getMinute(), 2).append(':');
         pad(b, local.getSecond(), 2);
-        return new Second(epochSecond, b.toString(), offset(offset.getTotalSeconds()));
+        return new Second(epochSecond, ascii(b), ascii(offset(offset.getTotalSeconds())));
+    }
+
+    private static byte[] ascii(CharSequence text) {
+        return text.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
     private static String offset(int seconds) {

@@ -41,6 +41,24 @@ class ValuesTest {
     }
 
     @Test
+    void everyFractionIsWrittenWithoutTrailingZeros() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        ManualClock clock = new ManualClock(Instant.parse("2026-01-15T12:00:00Z"));
+        Valuer ts = Values.timestamp(clock);
+        for (int i = 0; i < 20_000; i++) {
+            int nanos = switch (i % 4) { // all nine digits, and fractions with trailing zeros of each length
+                case 0 -> random.nextInt(1_000_000_000);
+                case 1 -> random.nextInt(1, 1000) * 1_000_000;
+                case 2 -> random.nextInt(1, 1_000_000) * 1000;
+                default -> random.nextInt(1, 10) * (int) Math.pow(10, random.nextInt(9));
+            };
+            clock.set(Instant.parse("2026-01-15T12:00:00Z").plusNanos(nanos));
+            String digits = String.format("%09d", nanos).replaceAll("0+$", "");
+            assertEquals("2026-01-15T12:00:00." + digits + "Z", ts.value().toString(), "nanos " + nanos);
+        }
+    }
+
+    @Test
     void timestampIsTakenPerEvent() {
         ManualClock clock = new ManualClock();
         Logger logger = sink.with("ts", Values.timestamp(clock));
