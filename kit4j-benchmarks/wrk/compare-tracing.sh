@@ -95,20 +95,7 @@ TICK=$(getconf CLK_TCK)
 # spaces, "C2 CompilerThre", which would shift the fields); 0 for a thread that has ended
 stat_ticks() { sed 's/.*) //' "$1" 2>/dev/null | awk '{print $12 + $13}' || echo 0; }
 cputicks() { stat_ticks "/proc/$1/stat"; }
-run() { # name port path conns -> "rps p99ms cpu-us-per-request jit-us-per-request requests[ ERR:...]"
-  local pid=${PID[$1]} before after jb ja out
-  jb=$(jitticks "$pid"); before=$(cputicks "$pid")
-  out=$("${LOAD_ON[@]}" wrk -t2 -c"$4" -d"$DURATION" --latency "http://127.0.0.1:$2$3" | awk '
-    /requests in/ {n=$1}
-    /Requests\/sec/ {rps=$2}
-    /^ +99%/ {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; p99=v}
-    /Non-2xx|Socket errors/ {err=err" "$0}
-    END {printf "%s %s %s%s\n", rps, p99, n, (err ? " ERR:" err : "")}')
-  after=$(cputicks "$pid"); ja=$(jitticks "$pid")
-  echo "$out" | awk -v d=$((after - before)) -v j=$((ja - jb)) -v hz="$TICK" '{n = $3; $3 = sprintf("%.1f", n > 0 ? d / hz * 1e6 / n : 0)
-    $3 = $3 " " sprintf("%.1f", n > 0 ? j / hz * 1e6 / n : 0) " " n; print}'
-}
-threads() { # pid -> "group ticks" lines: the CPU time of its threads by what they do (one awk for all)
+threads() { # pid -> "tid group ticks" lines, sorted by tid: each thread's CPU time and what it does (one awk)
   { awk '{
       j = length($0); while (j > 0 && substr($0, j, 1) != ")") j--   # the name ends at the last ")"
       name = substr($0, index($0, "(") + 1, j - index($0, "(") - 1); split(substr($0, j + 2), f, " ")
@@ -117,20 +104,38 @@ threads() { # pid -> "group ticks" lines: the CPU time of its threads by what th
           name ~ /^BatchSpanProces/ ? "span-exporter" : \
           name ~ /^(GC Thread|VM Thread)/ ? "gc" : \
           name ~ /^C[12] Compiler/ ? "jit" : "other"
-      s[g] += f[12] + f[13]                          # utime + stime: fields 14 and 15 of the stat line
-    } END {for (g in s) print g, s[g]}' /proc/"$1"/task/*/stat 2>/dev/null || true; } | sort   # a thread may end meanwhile
+      print $1, g, f[12] + f[13]                     # utime + stime: fields 14 and 15 of the stat line
+    }' /proc/"$1"/task/*/stat 2>/dev/null || true; } | LC_ALL=C sort -k1,1   # a thread may end meanwhile
 }
-jitticks() { threads "$1" | awk '$1 == "jit" {t = $2} END {print t + 0}'; } # the JIT compiler threads (C1, C2)
+# The CPU time of each thread group between two `threads` snapshots, as "group ticks" lines: a thread that
+# started in between counts whole; one that ended in between is missing (a short-lived thread's last ticks).
+spent() { LC_ALL=C join -a2 -e0 -o 0,2.2,1.3,2.3 "$1" "$2" | awk '{s[$2] += $4 - $3} END {for (g in s) print g, s[g]}'; }
+group() { awk -v g="$1" '$1 == g {t += $2} END {print t + 0}'; } # "group ticks" lines -> that group's ticks
+run() { # name port path conns -> "rps p99ms cpu-us-per-request jit-us-per-request requests[ ERR:...]"
+  local pid=${PID[$1]} before after j out
+  threads "$pid" > "$WORK/$1.t0"; before=$(cputicks "$pid")
+  out=$("${LOAD_ON[@]}" wrk -t2 -c"$4" -d"$DURATION" --latency "http://127.0.0.1:$2$3" | awk '
+    /requests in/ {n=$1}
+    /Requests\/sec/ {rps=$2}
+    /^ +99%/ {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; p99=v}
+    /Non-2xx|Socket errors/ {err=err" "$0}
+    END {printf "%s %s %s%s\n", rps, p99, n, (err ? " ERR:" err : "")}')
+  after=$(cputicks "$pid"); threads "$pid" > "$WORK/$1.t1"
+  spent "$WORK/$1.t0" "$WORK/$1.t1" | tee -a "$WORK/$1.groups" > "$WORK/$1.spent"  # the groups of all rounds
+  j=$(group jit < "$WORK/$1.spent")
+  echo "$out" | awk -v d=$((after - before)) -v j="$j" -v hz="$TICK" '{n = $3; $3 = sprintf("%.1f", n > 0 ? d / hz * 1e6 / n : 0)
+    $3 = $3 " " sprintf("%.1f", n > 0 ? j / hz * 1e6 / n : 0) " " n; print}'
+}
 declare -A SETTLED
 for name in bare full traced; do   # the warm-up, then until the JIT compiler is quiet
   port=$BARE; [ $name = full ] && port=$FULL; [ $name = traced ] && port=$TRACED
   for path in $PATHS; do "${LOAD_ON[@]}" wrk -t2 -c64 -d"$WARMUP" "http://127.0.0.1:$port$path" >/dev/null; done
   start=$SECONDS
   while [ $((SECONDS - start)) -lt "$SETTLE" ]; do
-    j0=$(jitticks "${PID[$name]}"); c0=$(cputicks "${PID[$name]}")
+    threads "${PID[$name]}" > "$WORK/$name.t0"; c0=$(cputicks "${PID[$name]}")
     for path in $PATHS; do "${LOAD_ON[@]}" wrk -t2 -c64 -d4s "http://127.0.0.1:$port$path" >/dev/null; done
-    j1=$(jitticks "${PID[$name]}"); c1=$(cputicks "${PID[$name]}")
-    [ $(((j1 - j0) * 50)) -lt $((c1 - c0)) ] && break
+    c1=$(cputicks "${PID[$name]}"); threads "${PID[$name]}" > "$WORK/$name.t1"
+    [ $(($(spent "$WORK/$name.t0" "$WORK/$name.t1" | group jit) * 50)) -lt $((c1 - c0)) ] && break
   done
   SETTLED[$name]=$((SECONDS - start))
 done
@@ -145,7 +150,7 @@ field() { echo "$1" | cut -d' ' -f"$2"; }
 paired() { paste "$WORK/$1" "$WORK/$2" | awk '{print $1 / $2}' | median; } # median of the per-round ratios file1/file2
 ZPID=${PIDS[0]}; Z0=$(cputicks "$ZPID")
 declare -A REQS
-for name in bare full traced; do threads "${PID[$name]}" > "$WORK/$name.threads0"; REQS[$name]=0; done
+for name in bare full traced; do : > "$WORK/$name.groups"; REQS[$name]=0; done
 for path in $PATHS; do
   for c in $CONNS; do
     for f in b f t bp fp tp bc fc tc bj fj tj; do : > "$WORK/$f"; done
@@ -181,12 +186,12 @@ for path in $PATHS; do
 done
 # Where each instance's CPU went, over all rounds: per thread group, in µs per request. Steadier than the
 # totals (a thread's own CPU time is not taken by other processes), so a change to one part shows here first.
-echo "CPU us/request by thread group, all rounds (threads that ended during the rounds are left out):"
+echo "CPU us/request by thread group, all rounds (each run's own, so threads that come and go between runs count):"
 for name in bare full traced; do
-  threads "${PID[$name]}" > "$WORK/$name.threads1"
   printf '  %-7s' "$name"
-  join -a2 -e0 -o 0,1.2,2.2 "$WORK/$name.threads0" "$WORK/$name.threads1" \
-    | awk -v n="${REQS[$name]}" -v hz="$TICK" '{printf " %s %.2f", $1, (n > 0 ? ($3 - $2) / hz * 1e6 / n : 0)}'
+  LC_ALL=C sort -k1,1 "$WORK/$name.groups" | awk -v n="${REQS[$name]}" -v hz="$TICK" '
+    $1 != g {if (g != "") printf " %s %.2f", g, (n > 0 ? t / hz * 1e6 / n : 0); g = $1; t = 0} {t += $2}
+    END {if (g != "") printf " %s %.2f", g, (n > 0 ? t / hz * 1e6 / n : 0)}'
   echo
 done
 echo "Zipkin server's CPU time during the runs (it shares the machine; only the traced instance sends to it): $(awk -v d=$(($(cputicks "$ZPID") - Z0)) -v hz="$TICK" 'BEGIN {printf "%.1f s", d / hz}')"
