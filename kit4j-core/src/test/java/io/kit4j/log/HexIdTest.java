@@ -26,6 +26,19 @@ class HexIdTest {
     }
 
     @Test
+    void everyNibbleValueIsWrittenAsItsLowerCaseDigit() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        long[] edges = {0, -1, Long.MIN_VALUE, Long.MAX_VALUE, 0x0123456789abcdefL, 0xfedcba9876543210L,
+            0x9999999999999999L, 0xaaaaaaaaaaaaaaaaL, 0x0a0a0a0a0a0a0a0aL, 0xf0f0f0f0f0f0f0f0L};
+        for (int i = 0; i < 20_000; i++) {
+            long high = i < edges.length ? edges[i] : random.nextLong();
+            long low = i < edges.length ? edges[edges.length - 1 - i] : random.nextLong();
+            assertEquals(String.format("%016x", low), HexId.of(low).toString());
+            assertEquals(String.format("%016x%016x", high, low), HexId.of(high, low).toString());
+        }
+    }
+
+    @Test
     void oneHundredTwentyEightBitIdsPutTheHighHalfFirst() {
         HexId id = HexId.of(0x4bf92f3577b34da6L, 0xa3ce929d0e0e4736L);
         assertEquals("4bf92f3577b34da6a3ce929d0e0e4736", id.toString());
