@@ -56,12 +56,13 @@ public final class HexId {
         if (n != 16 && n != 32) {
             throw new IllegalArgumentException("not 16 or 32 hex digits: \"" + hex + "\"");
         }
-        long high = n == 32 ? digits(hex, 0) : 0;
-        long low = digits(hex, n - 16);
+        long high = n == 32 ? parseSixteen(hex, 0) : 0;
+        long low = parseSixteen(hex, n - 16);
         return new HexId(high, low, n == 32, hex);
     }
 
-    private static long digits(String hex, int from) {
+    /** The 64 bits that the 16 digits of {@code hex} from {@code from} write. */
+    private static long parseSixteen(String hex, int from) {
         long v = 0;
         for (int i = from; i < from + 16; i++) {
             char c = hex.charAt(i);
@@ -116,15 +117,15 @@ public final class HexId {
 
     /** Writes {@code v}'s 16 hex digits into {@code b} from {@code at}. */
     static void put(byte[] b, int at, long v) {
-        BIG_ENDIAN_LONGS.set(b, at, digits((int) (v >>> 32)));
-        BIG_ENDIAN_LONGS.set(b, at + 8, digits((int) v));
+        BIG_ENDIAN_LONGS.set(b, at, eightDigits((int) (v >>> 32)));
+        BIG_ENDIAN_LONGS.set(b, at + 8, eightDigits((int) v));
     }
 
     /**
      * The 8 lower-case hex digits of {@code v} as ASCII bytes in a long, the first digit in its most
      * significant byte: all eight at once, with shifts and masks, instead of a table lookup per digit.
      */
-    private static long digits(int v) {
+    private static long eightDigits(int v) {
         long x = v & 0xffff_ffffL; // spread the nibbles out, one per byte, the lowest in the lowest byte
         x = (x | x << 16) & 0x0000_ffff_0000_ffffL;
         x = (x | x << 8) & 0x00ff_00ff_00ff_00ffL;
