@@ -91,10 +91,9 @@ for port in "$BARE" "$FULL" "$TRACED"; do   # one user for /users/1
 done
 
 TICK=$(getconf CLK_TCK)
-# utime + stime of a /proc stat file, read after the ")" that ends its name (a thread's name may hold
-# spaces, "C2 CompilerThre", which would shift the fields); 0 for a thread that has ended
-stat_ticks() { sed 's/.*) //' "$1" 2>/dev/null | awk '{print $12 + $13}' || echo 0; }
-cputicks() { stat_ticks "/proc/$1/stat"; }
+# utime + stime of a process, read after the ")" that ends its name (a name may hold spaces, which would
+# shift the fields); 0 once it has ended (pipefail)
+cputicks() { sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | awk '{print $12 + $13}' || echo 0; }
 threads() { # pid -> "tid group ticks" lines, sorted by tid: each thread's CPU time and what it does (one awk)
   { awk '{
       j = length($0); while (j > 0 && substr($0, j, 1) != ")") j--   # the name ends at the last ")"
